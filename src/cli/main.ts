@@ -1,0 +1,194 @@
+import { Command, Option } from "commander";
+import { ROLES, ORGANIZATION_TYPES } from "../domain/access/roles.js";
+import { addMembership, createApiToken, createOrganization, createUser } from "../domain/accounts/account-service.js";
+import { verifyAuditLog } from "../domain/audit/audit-service.js";
+import { countAuditEvents } from "../domain/audit/audit-queries.js";
+import { AppError } from "../domain/shared/app-error.js";
+import { prepareDatabase } from "../domain/setup/setup-service.js";
+import { migrate } from "../store/migrate.js";
+import { type GlobalOptions, openConfigured, readStdin, requireOption, runCommand } from "./cli-runtime.js";
+import { serve } from "./serve-command.js";
+
+const CLI_ACTOR = (label: string) => ({ userId: null, label: `cli:${label}` });
+
+const program = new Command()
+  .name("passerelle")
+  .description("Passerelle: technical cooperation and capacity-building in the field of human rights (HRC res. 45/32)")
+  .option("--data <dir>", "data folder of the embedded database (default ./data or PASSERELLE_DATA)")
+  .option("--json", "machine-readable output on stdout")
+  .showHelpAfterError();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+program
+  .command("serve")
+  .description("start the web server (migrates, loads reference data, seeds the demo on a first start)")
+  .option("--port <port>", "port (default PORT or 3000)")
+  .option("--host <host>", "interface (default HOST or 127.0.0.1)")
+  .action((opts: { port?: string; host?: string }) => runCommand(!!globals().json, (out) => serve({ ...globals(), ...opts }, out)));
+
+program
+  .command("migrate")
+  .description("apply pending database migrations")
+  .action(() =>
+    runCommand(!!globals().json, async (out) => {
+      const opened = await openConfigured(globals(), "passerelle migrate");
+      try {
+        const report = await migrate(opened.handle.db);
+        out.result(
+          report.applied.length ? `Applied ${report.applied.length} migration(s): ${report.applied.join(", ")}` : `Nothing to do: ${report.alreadyApplied} migration(s) already applied`,
+          report,
+        );
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+
+program
+  .command("seed")
+  .description("migrate and load reference data; with --demo also the demo organizations and accounts")
+  .option("--demo", "add demo organizations and accounts (fictional people, labelled as such)")
+  .action((opts: { demo?: boolean }) =>
+    runCommand(!!globals().json, async (out) => {
+      const opened = await openConfigured(globals(), "passerelle seed");
+      try {
+        const report = await prepareDatabase(opened.handle.db, { demo: !!opts.demo, onProgress: (s) => out.info(`· ${s}`) });
+        const loaded = report.reference.datasets.filter((d) => d.status === "loaded").map((d) => d.id);
+        out.result(
+          [
+            `Reference data: ${loaded.length ? `loaded ${loaded.join(", ")}` : "unchanged"}`,
+            report.demo ? `Demo data: ${report.demo.status}${report.demo.status === "seeded" ? ` (${report.demo.organizations} organizations, ${report.demo.users} accounts)` : ""}` : "",
+          ]
+            .filter(Boolean)
+            .join("\n"),
+          report,
+        );
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+
+const org = program.command("org").description("manage organizations");
+org
+  .command("add")
+  .description("register an organization")
+  .requiredOption("--slug <slug>", "short identifier, e.g. sen-ministry-justice")
+  .requiredOption("--name <name>", "full name")
+  .addOption(new Option("--type <type>", "organization type").choices(ORGANIZATION_TYPES).makeOptionMandatory())
+  .option("--country <iso3>", "ISO alpha-3 code of the State it belongs to or works in")
+  .option("--acronym <acronym>")
+  .option("--iati-ref <ref>", "IATI organisation identifier, e.g. XM-DAC-41313")
+  .addOption(new Option("--visibility <visibility>", "who may see it listed").choices(["public", "state_and_un", "un_only", "originator_only"]).default("public"))
+  .action((opts: { slug: string; name: string; type: (typeof ORGANIZATION_TYPES)[number]; country?: string; acronym?: string; iatiRef?: string; visibility: "public" }) =>
+    runCommand(!!globals().json, async (out) => {
+      const opened = await openConfigured(globals(), "passerelle org add");
+      try {
+        const created = await createOrganization(opened.handle.db, CLI_ACTOR("org add"), {
+          slug: opts.slug,
+          name: opts.name,
+          type: opts.type,
+          countryIso3: opts.country,
+          acronym: opts.acronym,
+          iatiRef: opts.iatiRef,
+          visibility: opts.visibility,
+        });
+        out.result(`Created organization ${created.slug} (${created.id})`, created);
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+
+const user = program.command("user").description("manage user accounts");
+user
+  .command("add")
+  .description("create a user account, optionally with a role in an organization")
+  .requiredOption("--email <email>")
+  .requiredOption("--name <name>", "display name")
+  .option("--org <slug>", "organization the user belongs to")
+  .addOption(new Option("--role <role>", "role in that organization").choices(ROLES))
+  .addOption(new Option("--language <lang>", "preferred language").choices(["ar", "en", "es", "fr", "ru", "zh"]).default("en"))
+  .option("--password-stdin", "read the password from standard input (otherwise: API-token-only account)")
+  .action((opts: { email: string; name: string; org?: string; role?: string; language: "en"; passwordStdin?: boolean }) =>
+    runCommand(!!globals().json, async (out) => {
+      if (!!opts.org !== !!opts.role) throw new AppError("invalid_input", "--org and --role go together", [{ field: opts.org ? "role" : "org", message: "is required" }]);
+      const password = opts.passwordStdin ? await readStdin() : undefined;
+      const opened = await openConfigured(globals(), "passerelle user add");
+      try {
+        const db = opened.handle.db;
+        const created = await createUser(db, CLI_ACTOR("user add"), { email: opts.email, displayName: opts.name, password, preferredLanguage: opts.language });
+        if (opts.org && opts.role) await addMembership(db, CLI_ACTOR("user add"), { email: created.email, organizationSlug: opts.org, role: opts.role });
+        out.result(`Created user ${created.email} (${created.id})${opts.org ? ` as ${opts.role} in ${opts.org}` : ""}`, { ...created, organization: opts.org ?? null, role: opts.role ?? null });
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+user
+  .command("grant")
+  .description("give an existing user a role in an organization")
+  .requiredOption("--email <email>")
+  .requiredOption("--org <slug>")
+  .addOption(new Option("--role <role>").choices(ROLES).makeOptionMandatory())
+  .action((opts: { email: string; org: string; role: string }) =>
+    runCommand(!!globals().json, async (out) => {
+      const opened = await openConfigured(globals(), "passerelle user grant");
+      try {
+        await addMembership(opened.handle.db, CLI_ACTOR("user grant"), { email: opts.email, organizationSlug: opts.org, role: opts.role });
+        out.result(`${opts.email} is ${opts.role} in ${opts.org}`, { email: opts.email, organization: opts.org, role: opts.role });
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+
+program
+  .command("token")
+  .description("API tokens for machine clients")
+  .command("create")
+  .description("create an API token (shown once; send it as Authorization: Bearer <token>)")
+  .requiredOption("--user <email>")
+  .option("--label <label>", "what the token is for", "cli")
+  .option("--expires-days <days>", "days until it expires (default: never)")
+  .action((opts: { user: string; label: string; expiresDays?: string }) =>
+    runCommand(!!globals().json, async (out) => {
+      const expiresInDays = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
+      if (expiresInDays !== undefined && !Number.isInteger(expiresInDays)) {
+        throw new AppError("invalid_input", "--expires-days must be a whole number", [{ field: "expires-days", message: "must be a whole number" }]);
+      }
+      const opened = await openConfigured(globals(), "passerelle token create");
+      try {
+        const created = await createApiToken(opened.handle.db, CLI_ACTOR("token create"), { email: requireOption(opts.user, "user"), label: opts.label, expiresInDays });
+        out.result(`${created.token}\n(shown once: store it now; it expires ${created.expiresAt ? created.expiresAt.toISOString() : "never"})`, created);
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+
+program
+  .command("audit")
+  .description("the hash-chained audit log")
+  .command("verify")
+  .description("check that no audit row was altered, removed or inserted")
+  .action(() =>
+    runCommand(!!globals().json, async (out) => {
+      const opened = await openConfigured(globals(), "passerelle audit verify");
+      try {
+        const total = await countAuditEvents(opened.handle.db);
+        const bar = out.progress(total, "Verifying");
+        const result = await verifyAuditLog(opened.handle.db, (n) => bar.update(n));
+        bar.stop();
+        if (!result.ok) {
+          throw new AppError("rule_violation", `The audit log is broken at row ${result.brokenSeq}: ${result.reason}. ${result.count} row(s) before it are intact.`);
+        }
+        out.result(`Audit log intact: ${result.count} row(s) verified`, result);
+      } finally {
+        await opened.close();
+      }
+    }),
+  );
+
+await program.parseAsync(process.argv);

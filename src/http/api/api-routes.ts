@@ -1,0 +1,17 @@
+import type { FastifyInstance } from "fastify";
+import type { ServerDeps } from "../server.js";
+import { registerAccountApi } from "./account-api.js";
+import { registerHealthApi } from "./health-api.js";
+import { registerReferenceApi } from "./reference-api.js";
+
+export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promise<void> {
+  // Machine clients get JSON with CORS-free, cache-safe defaults; browsers' pages are elsewhere.
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+    return payload;
+  });
+  registerHealthApi(app, deps);
+  registerReferenceApi(app, deps);
+  registerAccountApi(app, deps);
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from "fastify";
+import { countAuditEvents } from "../../domain/audit/audit-queries.js";
+import { listReferenceDatasets, listTaxonomies } from "../../domain/reference/reference-service.js";
+import { formatDate, formatNumber } from "../../web/i18n/i18n.js";
+import { Layout } from "../../web/layout.js";
+import { pageContext } from "../request-context.js";
+import type { ServerDeps } from "../server.js";
+import { sendPage } from "./render.js";
+
+// Where every value comes from (R34): datasets with version and licence, vocabularies with their size.
+export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
+  const { db } = deps.handle;
+  app.get("/data", async (request, reply) => {
+    const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
+    const { t, lang } = ctx;
+    const [datasets, taxonomies, auditEvents] = await Promise.all([listReferenceDatasets(db), listTaxonomies(db), countAuditEvents(db)]);
+    return sendPage(
+      reply,
+      <Layout ctx={ctx} title={t("data.title")} active="data">
+        <h1>{t("data.title")}</h1>
+        <p class="lead">{t("data.lead")}</p>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("data.col.dataset")}</th>
+                <th scope="col">{t("data.col.version")}</th>
+                <th scope="col">{t("data.col.source")}</th>
+                <th scope="col">{t("data.col.licence")}</th>
+                <th scope="col">{t("data.col.loaded")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {datasets.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.title}</td>
+                  <td>{d.version}</td>
+                  <td>{d.source}</td>
+                  <td>{d.licence}</td>
+                  <td>{formatDate(lang, d.loadedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2>{t("data.taxonomies")}</h2>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("data.col.taxonomy")}</th>
+                <th scope="col">{t("data.col.version")}</th>
+                <th scope="col">{t("data.col.terms")}</th>
+                <th scope="col">{t("data.col.source")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {taxonomies.map((x) => (
+                <tr key={x.id}>
+                  <td>
+                    <a href={`/api/v1/taxonomies/${encodeURIComponent(x.id)}/terms`}>{x.title}</a> <code class="meta">{x.id}</code>
+                  </td>
+                  <td>{x.version}</td>
+                  <td>{formatNumber(lang, x.termCount)}</td>
+                  <td class="meta">{x.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2>{t("data.audit")}</h2>
+        <p>{t("data.auditBody", { count: auditEvents })}</p>
+      </Layout>,
+    );
+  });
+}

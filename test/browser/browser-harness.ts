@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { startTestServer, type TestServer } from "../http-harness.js";
+
+// Browser tests drive Debian's chromium (or CHROMIUM_PATH) through playwright-core against a real server on
+// loopback. Without a browser they are skipped on a developer machine and fail in CI.
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(Boolean) as string[];
+export const chromiumPath = CANDIDATES.find((p) => fs.existsSync(p));
+export const browserAvailable = chromiumPath !== undefined || process.env.CI === "true";
+if (!chromiumPath && process.env.CI !== "true") console.warn("[browser tests] no Chromium found (set CHROMIUM_PATH): skipped");
+
+export type BrowserEnv = { server: TestServer; browser: Browser; baseUrl: string; close(): Promise<void> };
+
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  if (!chromiumPath) throw new Error("No Chromium: install Debian's chromium or set CHROMIUM_PATH");
+  const server = await startTestServer();
+  const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  return {
+    server,
+    browser,
+    baseUrl: address,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
