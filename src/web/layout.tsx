@@ -41,7 +41,7 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
             <LanguageSwitcher ctx={ctx} />
           </div>
           <nav class="site-nav" aria-label={t("nav.label")}>
-            <ul class="wrap">
+            <ul class="wrap nav-list">
               {nav.map((item) => (
                 <li key={item.id}>
                   <a href={item.href} aria-current={active === item.id ? "page" : undefined}>
@@ -72,9 +72,11 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
           </nav>
         </header>
         {ctx.showDemoNotice && (
-          <p class="demo-notice wrap" role="note">
-            {t("site.demoNotice")}
-          </p>
+          <div class="wrap">
+            <p class="demo-notice" role="note">
+              {t("site.demoNotice")}
+            </p>
+          </div>
         )}
         <main id="main" class="wrap" tabIndex={-1}>
           {children}

@@ -35,7 +35,8 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-co
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
-/** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns serious and critical violations. */
+/** Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns serious and critical violations. The page must
+ * come from a context created with bypassCSP: our CSP rightly refuses injected inline scripts. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {

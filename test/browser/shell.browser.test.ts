@@ -12,7 +12,7 @@ describe.runIf(browserAvailable)("portal shell in a real browser", () => {
   });
 
   async function open(path: string, options: { javaScript?: boolean; width?: number } = {}) {
-    const context = await env.browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+    const context = await env.browser.newContext({ bypassCSP: true, javaScriptEnabled: options.javaScript ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${env.baseUrl}${path}`);
     return { page, context };
@@ -85,7 +85,7 @@ describe.runIf(browserAvailable)("portal shell in a real browser", () => {
 
 async function seriousA11yViolationsNoJs(env: BrowserEnv, path: string) {
   // axe needs script; audit the same page in a script-enabled context.
-  const context = await env.browser.newContext();
+  const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${env.baseUrl}${path}`);
   const v = await seriousA11yViolations(page);
