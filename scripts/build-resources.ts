@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { IATI_CODELISTS } from "../src/imports/reference-files.js";
 
 // Copies the real public data the product, its demo seed and its tests need from the shared data folder
 // into resources/, so a fresh clone works without ../shared (data README: "The product must not read
@@ -16,37 +17,7 @@ const RESOURCES = path.join(REPO_ROOT, "resources");
 const GZIP_ABOVE = 200 * 1024;
 const ALREADY_COMPRESSED = [".docx", ".gz", ".zip", ".xlsx"];
 
-// IATI codelists the product uses (§4.11 of the requirements; Language feeds the languages table).
-const IATI_CODELISTS = [
-  "ActivityStatus",
-  "ActivityDateType",
-  "OrganisationRole",
-  "OrganisationType",
-  "TransactionType",
-  "Sector",
-  "SectorCategory",
-  "SectorVocabulary",
-  "Currency",
-  "Language",
-  "PolicyMarker",
-  "PolicySignificance",
-  "AidType",
-  "FinanceType",
-  "FlowType",
-  "TiedStatus",
-  "CollaborationType",
-  "BudgetType",
-  "BudgetStatus",
-  "DocumentCategory",
-  "ResultType",
-  "IndicatorMeasure",
-  "IndicatorVocabulary",
-  "Version",
-  "UNSDG-Goals",
-  "UNSDG-Targets",
-  "Region",
-  "Country",
-];
+// The IATI codelists the product loads: one list, shared with the loader.
 
 type ManifestEntry = { file: string; source: string; sha256: string; bytes: number; sourceBytes: number; gzipped: boolean };
 

@@ -35,10 +35,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(
-  env: Record<string, string | undefined> = process.env,
-  overrides: { dataDir?: string } = {},
-): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: { dataDir?: string } = {}): Config {
   const parsed = EnvSchema.safeParse(emptyToUndefined(env));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));

@@ -31,9 +31,27 @@ describe.skipIf(testEngine === "postgres")("passerelle CLI", () => {
   });
 
   it("creates a user with a role and a token for it", () => {
-    const added = run(["--data", dataDir, "--json", "user", "add", "--email", "ops@example.org", "--name", "Ops", "--org", "ohchr", "--role", "ohchr_officer", "--password-stdin"], {
-      input: "a long enough passphrase\n",
-    });
+    const added = run(
+      [
+        "--data",
+        dataDir,
+        "--json",
+        "user",
+        "add",
+        "--email",
+        "ops@example.org",
+        "--name",
+        "Ops",
+        "--org",
+        "ohchr",
+        "--role",
+        "ohchr_officer",
+        "--password-stdin",
+      ],
+      {
+        input: "a long enough passphrase\n",
+      },
+    );
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ email: "ops@example.org", organization: "ohchr", role: "ohchr_officer" });
     const token = run(["--data", dataDir, "--json", "token", "create", "--user", "ops@example.org", "--expires-days", "30"]);
@@ -43,7 +61,11 @@ describe.skipIf(testEngine === "postgres")("passerelle CLI", () => {
 
   it.each([
     [["user", "add", "--email", "not-an-email", "--name", "X"], 2, /email: must be an e-mail address/],
-    [["user", "add", "--email", "x@example.org", "--name", "X", "--org", "sen-nhri", "--role", "state_focal_point"], 7, /cannot be held in a nhri organization/],
+    [
+      ["user", "add", "--email", "x@example.org", "--name", "X", "--org", "sen-nhri", "--role", "state_focal_point"],
+      7,
+      /cannot be held in a nhri organization/,
+    ],
     [["token", "create", "--user", "nobody@example.org"], 5, /No user has the e-mail nobody@example.org/],
     [["user", "add", "--email", "focal.senegal@demo.passerelle.example", "--name", "Dup"], 6, /already exists/],
   ])("maps domain errors to exit codes: %j", (args, code, message) => {

@@ -24,6 +24,8 @@ export async function makeUserWithRole(
 ): Promise<{ userId: string; email: string; organizationId: string; viewer: Viewer }> {
   const organization = await makeOrganization(db, org);
   const email = `user-${next()}@example.org`;
-  const user = await createUser(db, TEST_ACTOR, { email, displayName: `User ${email}`, password: TEST_PASSWORD }, [{ organizationSlug: organization.slug, role }]);
+  const user = await createUser(db, TEST_ACTOR, { email, displayName: `User ${email}`, password: TEST_PASSWORD }, [
+    { organizationSlug: organization.slug, role },
+  ]);
   return { userId: user.id, email, organizationId: organization.id, viewer: await loadViewer(db, user.id) };
 }

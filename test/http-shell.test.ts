@@ -63,7 +63,13 @@ describe("sign-in", () => {
     return { token: csrfTokenOf(page.body), cookies: cookieJar(page) };
   }
   const post = (url: string, form: Record<string, string>, cookies: Record<string, string>) =>
-    server.app.inject({ method: "POST", url, payload: new URLSearchParams(form).toString(), headers: { "content-type": "application/x-www-form-urlencoded" }, cookies });
+    server.app.inject({
+      method: "POST",
+      url,
+      payload: new URLSearchParams(form).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      cookies,
+    });
 
   it("signs in with a demo account and shows the account page", async () => {
     const { token, cookies } = await loginForm();
@@ -113,7 +119,11 @@ describe("sign-in", () => {
 
   it("does not redirect to another site after sign-in", async () => {
     const { token, cookies } = await loginForm();
-    const res = await post("/login", { _csrf: token, email: "officer.ohchr@demo.passerelle.example", password: DEMO_PASSWORD, next: "//evil.example/" }, cookies);
+    const res = await post(
+      "/login",
+      { _csrf: token, email: "officer.ohchr@demo.passerelle.example", password: DEMO_PASSWORD, next: "//evil.example/" },
+      cookies,
+    );
     expect(res.headers.location).toBe("/account");
   });
 
@@ -130,7 +140,9 @@ describe("API", () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/health", "/api/v1/countries", "/api/v1/countries/{iso3}", "/api/v1/organizations", "/api/v1/me"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/health", "/api/v1/countries", "/api/v1/countries/{iso3}", "/api/v1/organizations", "/api/v1/me"]),
+    );
     expect(Object.keys(doc.paths).some((p) => !p.startsWith("/api/v1/"))).toBe(false);
   });
 

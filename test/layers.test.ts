@@ -20,7 +20,11 @@ describe("layers", () => {
   it("domain code never imports Fastify, pg or PGlite", () => {
     const offenders = files
       .filter((f) => f.rel.startsWith("domain/"))
-      .flatMap((f) => imports(f.text).filter((i) => /^(fastify|@fastify\/|pg$|@electric-sql\/|kysely$)/.test(i)).map((i) => `${f.rel} imports ${i}`));
+      .flatMap((f) =>
+        imports(f.text)
+          .filter((i) => /^(fastify|@fastify\/|pg$|@electric-sql\/|kysely$)/.test(i))
+          .map((i) => `${f.rel} imports ${i}`),
+      );
     expect(offenders).toEqual([]);
   });
 

@@ -36,7 +36,9 @@ program
       try {
         const report = await migrate(opened.handle.db);
         out.result(
-          report.applied.length ? `Applied ${report.applied.length} migration(s): ${report.applied.join(", ")}` : `Nothing to do: ${report.alreadyApplied} migration(s) already applied`,
+          report.applied.length
+            ? `Applied ${report.applied.length} migration(s): ${report.applied.join(", ")}`
+            : `Nothing to do: ${report.alreadyApplied} migration(s) already applied`,
           report,
         );
       } finally {
@@ -58,7 +60,9 @@ program
         out.result(
           [
             `Reference data: ${loaded.length ? `loaded ${loaded.join(", ")}` : "unchanged"}`,
-            report.demo ? `Demo data: ${report.demo.status}${report.demo.status === "seeded" ? ` (${report.demo.organizations} organizations, ${report.demo.users} accounts)` : ""}` : "",
+            report.demo
+              ? `Demo data: ${report.demo.status}${report.demo.status === "seeded" ? ` (${report.demo.organizations} organizations, ${report.demo.users} accounts)` : ""}`
+              : "",
           ]
             .filter(Boolean)
             .join("\n"),
@@ -80,25 +84,36 @@ org
   .option("--country <iso3>", "ISO alpha-3 code of the State it belongs to or works in")
   .option("--acronym <acronym>")
   .option("--iati-ref <ref>", "IATI organisation identifier, e.g. XM-DAC-41313")
-  .addOption(new Option("--visibility <visibility>", "who may see it listed").choices(["public", "state_and_un", "un_only", "originator_only"]).default("public"))
-  .action((opts: { slug: string; name: string; type: (typeof ORGANIZATION_TYPES)[number]; country?: string; acronym?: string; iatiRef?: string; visibility: "public" }) =>
-    runCommand(!!globals().json, async (out) => {
-      const opened = await openConfigured(globals(), "passerelle org add");
-      try {
-        const created = await createOrganization(opened.handle.db, CLI_ACTOR("org add"), {
-          slug: opts.slug,
-          name: opts.name,
-          type: opts.type,
-          countryIso3: opts.country,
-          acronym: opts.acronym,
-          iatiRef: opts.iatiRef,
-          visibility: opts.visibility,
-        });
-        out.result(`Created organization ${created.slug} (${created.id})`, created);
-      } finally {
-        await opened.close();
-      }
-    }),
+  .addOption(
+    new Option("--visibility <visibility>", "who may see it listed").choices(["public", "state_and_un", "un_only", "originator_only"]).default("public"),
+  )
+  .action(
+    (opts: {
+      slug: string;
+      name: string;
+      type: (typeof ORGANIZATION_TYPES)[number];
+      country?: string;
+      acronym?: string;
+      iatiRef?: string;
+      visibility: "public";
+    }) =>
+      runCommand(!!globals().json, async (out) => {
+        const opened = await openConfigured(globals(), "passerelle org add");
+        try {
+          const created = await createOrganization(opened.handle.db, CLI_ACTOR("org add"), {
+            slug: opts.slug,
+            name: opts.name,
+            type: opts.type,
+            countryIso3: opts.country,
+            acronym: opts.acronym,
+            iatiRef: opts.iatiRef,
+            visibility: opts.visibility,
+          });
+          out.result(`Created organization ${created.slug} (${created.id})`, created);
+        } finally {
+          await opened.close();
+        }
+      }),
   );
 
 const user = program.command("user").description("manage user accounts");
@@ -113,14 +128,19 @@ user
   .option("--password-stdin", "read the password from standard input (otherwise: API-token-only account)")
   .action((opts: { email: string; name: string; org?: string; role?: string; language: "en"; passwordStdin?: boolean }) =>
     runCommand(!!globals().json, async (out) => {
-      if (!!opts.org !== !!opts.role) throw new AppError("invalid_input", "--org and --role go together", [{ field: opts.org ? "role" : "org", message: "is required" }]);
+      if (!!opts.org !== !!opts.role)
+        throw new AppError("invalid_input", "--org and --role go together", [{ field: opts.org ? "role" : "org", message: "is required" }]);
       const password = opts.passwordStdin ? await readStdin() : undefined;
       const opened = await openConfigured(globals(), "passerelle user add");
       try {
         const db = opened.handle.db;
         const created = await createUser(db, CLI_ACTOR("user add"), { email: opts.email, displayName: opts.name, password, preferredLanguage: opts.language });
         if (opts.org && opts.role) await addMembership(db, CLI_ACTOR("user add"), { email: created.email, organizationSlug: opts.org, role: opts.role });
-        out.result(`Created user ${created.email} (${created.id})${opts.org ? ` as ${opts.role} in ${opts.org}` : ""}`, { ...created, organization: opts.org ?? null, role: opts.role ?? null });
+        out.result(`Created user ${created.email} (${created.id})${opts.org ? ` as ${opts.role} in ${opts.org}` : ""}`, {
+          ...created,
+          organization: opts.org ?? null,
+          role: opts.role ?? null,
+        });
       } finally {
         await opened.close();
       }
@@ -160,7 +180,11 @@ program
       }
       const opened = await openConfigured(globals(), "passerelle token create");
       try {
-        const created = await createApiToken(opened.handle.db, CLI_ACTOR("token create"), { email: requireOption(opts.user, "user"), label: opts.label, expiresInDays });
+        const created = await createApiToken(opened.handle.db, CLI_ACTOR("token create"), {
+          email: requireOption(opts.user, "user"),
+          label: opts.label,
+          expiresInDays,
+        });
         out.result(`${created.token}\n(shown once: store it now; it expires ${created.expiresAt ? created.expiresAt.toISOString() : "never"})`, created);
       } finally {
         await opened.close();
@@ -182,7 +206,10 @@ program
         const result = await verifyAuditLog(opened.handle.db, (n) => bar.update(n));
         bar.stop();
         if (!result.ok) {
-          throw new AppError("rule_violation", `The audit log is broken at row ${result.brokenSeq}: ${result.reason}. ${result.count} row(s) before it are intact.`);
+          throw new AppError(
+            "rule_violation",
+            `The audit log is broken at row ${result.brokenSeq}: ${result.reason}. ${result.count} row(s) before it are intact.`,
+          );
         }
         out.result(`Audit log intact: ${result.count} row(s) verified`, result);
       } finally {

@@ -9,12 +9,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import {
-  createJsonSchemaTransform,
-  hasZodFastifySchemaValidationErrors,
-  serializerCompiler,
-  validatorCompiler,
-} from "fastify-type-provider-zod";
+import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "../config.js";
 import { resolveApiToken, resolveSession } from "../domain/accounts/account-service.js";
 import { ANONYMOUS } from "../domain/access/viewer.js";
@@ -141,7 +136,13 @@ function classify(error: FastifyError | AppError): Classified {
   }
   const status = error.statusCode ?? 500;
   if (status === 429) return { status, code: "rate_limited", message: "Too many requests: slow down and try again in a minute", problems: [] };
-  if (error.code?.startsWith("FST_CSRF")) return { status: 403, code: "forbidden", message: "The form's security token is missing or invalid", problems: [{ field: "_csrf", message: "missing or invalid" }] };
+  if (error.code?.startsWith("FST_CSRF"))
+    return {
+      status: 403,
+      code: "forbidden",
+      message: "The form's security token is missing or invalid",
+      problems: [{ field: "_csrf", message: "missing or invalid" }],
+    };
   if (status >= 400 && status < 500) {
     const code: ErrorCode = status === 404 ? "not_found" : status === 401 ? "unauthenticated" : status === 403 ? "forbidden" : "invalid_input";
     return { status, code, message: error.message, problems: [] };

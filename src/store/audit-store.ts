@@ -53,6 +53,9 @@ export async function* readAuditRows(db: Db, pageSize = 5000): AsyncGenerator<Ch
 }
 
 export async function countAuditRows(db: Db): Promise<number> {
-  const r = await db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

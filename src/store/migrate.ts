@@ -17,7 +17,10 @@ export class MigrationError extends Error {
 
 // Numbered plain-SQL files, forward-only: 0001_x.sql, 0002_y.sql … with no gap and no duplicate number.
 export function readMigrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
-  const names = fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
   const files = names.map((file) => {
     const match = FILE_PATTERN.exec(file);
     if (!match) throw new MigrationError(`Migration file name "${file}" does not match NNNN_snake_case_name.sql`);
@@ -52,12 +55,11 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<MigrationRe
   await db.transaction().execute(async (trx) => {
     // Two server processes starting together on one PostgreSQL server must not both migrate.
     await sql`SELECT pg_advisory_xact_lock(724501)`.execute(trx);
-    const done = new Map(
-      (await trx.selectFrom("schema_migrations").select(["version", "checksum", "name"]).execute()).map((r) => [r.version, r]),
-    );
+    const done = new Map((await trx.selectFrom("schema_migrations").select(["version", "checksum", "name"]).execute()).map((r) => [r.version, r]));
     for (const [version, row] of done) {
       const file = files.find((f) => f.version === version);
-      if (!file) throw new MigrationError(`The database has migration ${version} (${row.name}) that this code does not know: is the code older than the database?`);
+      if (!file)
+        throw new MigrationError(`The database has migration ${version} (${row.name}) that this code does not know: is the code older than the database?`);
       if (file.checksum !== row.checksum) {
         throw new MigrationError(`Migration ${file.file} was edited after it was applied; migrations are forward-only: add a new file instead`);
       }
@@ -85,6 +87,9 @@ export async function schemaExists(db: Db): Promise<boolean> {
 }
 
 export async function countAppliedMigrations(db: Db): Promise<number> {
-  const r = await db.selectFrom("schema_migrations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("schema_migrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

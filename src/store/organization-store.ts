@@ -37,11 +37,7 @@ export async function findOrganizationBySlug(db: Db, slug: string): Promise<Orga
 
 export type OrganizationFilter = { type?: OrganizationType; countryIso3?: string; limit: number; offset: number };
 
-export async function listVisibleOrganizations(
-  db: Db,
-  scope: ViewerScope,
-  filter: OrganizationFilter,
-): Promise<{ total: number; items: Organization[] }> {
+export async function listVisibleOrganizations(db: Db, scope: ViewerScope, filter: OrganizationFilter): Promise<{ total: number; items: Organization[] }> {
   let q = db.selectFrom("organizations").where((eb) => visibleTo(eb, scope, VISIBILITY_COLUMNS));
   if (filter.type) q = q.where("org_type", "=", filter.type);
   if (filter.countryIso3) q = q.where("country_iso3", "=", filter.countryIso3);

@@ -6,5 +6,9 @@ export async function readSetting(db: Db, key: string): Promise<string | undefin
 }
 
 export async function writeSettingIfAbsent(db: Db, key: string, value: string): Promise<void> {
-  await db.insertInto("settings").values({ key, value }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  await db
+    .insertInto("settings")
+    .values({ key, value })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
 }

@@ -36,12 +36,32 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRecord
     .selectAll()
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
     .executeTakeFirst();
-  return r && { id: r.id, email: r.email, displayName: r.display_name, passwordHash: r.password_hash, preferredLanguage: r.preferred_language, isDemo: r.is_demo, disabled: r.disabled_at !== null };
+  return (
+    r && {
+      id: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      passwordHash: r.password_hash,
+      preferredLanguage: r.preferred_language,
+      isDemo: r.is_demo,
+      disabled: r.disabled_at !== null,
+    }
+  );
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | undefined> {
   const r = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-  return r && { id: r.id, email: r.email, displayName: r.display_name, passwordHash: r.password_hash, preferredLanguage: r.preferred_language, isDemo: r.is_demo, disabled: r.disabled_at !== null };
+  return (
+    r && {
+      id: r.id,
+      email: r.email,
+      displayName: r.display_name,
+      passwordHash: r.password_hash,
+      preferredLanguage: r.preferred_language,
+      isDemo: r.is_demo,
+      disabled: r.disabled_at !== null,
+    }
+  );
 }
 
 export async function insertMembership(db: Db, m: { userId: string; organizationId: string; role: Role }): Promise<boolean> {
@@ -74,7 +94,10 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const r = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -115,7 +138,15 @@ export async function insertApiToken(
 ): Promise<{ id: string }> {
   return db
     .insertInto("api_tokens")
-    .values({ user_id: t.userId, label: t.label, token_prefix: t.tokenPrefix, token_hash: t.tokenHash, expires_at: t.expiresAt, last_used_at: null, revoked_at: null })
+    .values({
+      user_id: t.userId,
+      label: t.label,
+      token_prefix: t.tokenPrefix,
+      token_hash: t.tokenHash,
+      expires_at: t.expiresAt,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 }

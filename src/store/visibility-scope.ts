@@ -8,11 +8,7 @@ export type ProtectedColumns = { visibility: string; stateIso3: string | null; o
  * fetched that the viewer may not see. Column names are passed in because each table names them its own way.
  * Same rule as canSee() in domain/access/viewer.ts.
  */
-export function visibleTo<DB, TB extends keyof DB>(
-  eb: ExpressionBuilder<DB, TB>,
-  scope: ViewerScope,
-  columns: ProtectedColumns,
-): Expression<SqlBool> {
+export function visibleTo<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, scope: ViewerScope, columns: ProtectedColumns): Expression<SqlBool> {
   const ref = (c: string) => sql.ref(c);
   const ors: Expression<SqlBool>[] = [sql<boolean>`${ref(columns.visibility)} = 'public'`];
   if (columns.originator && scope.organizationIds.length > 0) {

@@ -102,12 +102,7 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
           const params = new URLSearchParams({ ...ctx.query, lang: code });
           return (
             <li key={code}>
-              <a
-                href={`${ctx.path}?${params.toString()}`}
-                lang={code}
-                hrefLang={code}
-                aria-current={code === ctx.lang ? "true" : undefined}
-              >
+              <a href={`${ctx.path}?${params.toString()}`} lang={code} hrefLang={code} aria-current={code === ctx.lang ? "true" : undefined}>
                 {LANGUAGE_INFO[code].nativeName}
               </a>
             </li>

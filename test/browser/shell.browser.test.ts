@@ -12,7 +12,11 @@ describe.runIf(browserAvailable)("portal shell in a real browser", () => {
   });
 
   async function open(path: string, options: { javaScript?: boolean; width?: number } = {}) {
-    const context = await env.browser.newContext({ bypassCSP: true, javaScriptEnabled: options.javaScript ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+    const context = await env.browser.newContext({
+      bypassCSP: true,
+      javaScriptEnabled: options.javaScript ?? true,
+      viewport: { width: options.width ?? 1280, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(`${env.baseUrl}${path}`);
     return { page, context };

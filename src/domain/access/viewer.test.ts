@@ -2,10 +2,20 @@ import { describe, expect, it } from "vitest";
 import { canHoldRole, ORGANIZATION_TYPES, type OrganizationType, type Role, ROLES } from "./roles.js";
 import { canSee, type Membership, type Protected, scopeOf, type Viewer } from "./viewer.js";
 
-const ORG = { sen: "00000000-0000-4000-8000-000000000001", ohchr: "00000000-0000-4000-8000-000000000002", cso: "00000000-0000-4000-8000-000000000003", other: "00000000-0000-4000-8000-000000000004" };
+const ORG = {
+  sen: "00000000-0000-4000-8000-000000000001",
+  ohchr: "00000000-0000-4000-8000-000000000002",
+  cso: "00000000-0000-4000-8000-000000000003",
+  other: "00000000-0000-4000-8000-000000000004",
+};
 
 const viewer = (...memberships: Membership[]): Viewer => ({ userId: "u", displayName: "u", memberships });
-const m = (role: Role, organizationId: string, organizationType: OrganizationType, countryIso3: string | null = null): Membership => ({ role, organizationId, organizationType, countryIso3 });
+const m = (role: Role, organizationId: string, organizationType: OrganizationType, countryIso3: string | null = null): Membership => ({
+  role,
+  organizationId,
+  organizationType,
+  countryIso3,
+});
 
 const VIEWERS: Record<string, Viewer> = {
   anonymous: { userId: null, displayName: null, memberships: [] },

@@ -58,19 +58,19 @@ export async function createOrganization(db: Db, actor: Actor, input: NewOrganiz
       visibility: org.visibility,
       isDemo: org.isDemo,
     });
-    await w.audit({ action: "organization.create", entityType: "organization", entityId: created.id, details: { slug: created.slug, type: created.type, visibility: created.visibility } });
+    await w.audit({
+      action: "organization.create",
+      entityType: "organization",
+      entityId: created.id,
+      details: { slug: created.slug, type: created.type, visibility: created.visibility },
+    });
     return created;
   });
 }
 
 export type CreatedUser = { id: string; email: string; displayName: string };
 
-export async function createUser(
-  db: Db,
-  actor: Actor,
-  input: NewUser,
-  memberships: { organizationSlug: string; role: Role }[] = [],
-): Promise<CreatedUser> {
+export async function createUser(db: Db, actor: Actor, input: NewUser, memberships: { organizationSlug: string; role: Role }[] = []): Promise<CreatedUser> {
   const user = parseInput(NewUserSchema, input);
   if (await findUserByEmail(db, user.email)) {
     throw new AppError("conflict", `A user with the e-mail ${user.email} already exists`, [{ field: "email", message: "is already used" }]);
@@ -85,7 +85,12 @@ export async function createUser(
       preferredLanguage: user.preferredLanguage,
       isDemo: user.isDemo,
     });
-    await w.audit({ action: "user.create", entityType: "user", entityId: created.id, details: { email: created.email, interactiveLogin: passwordHash !== null } });
+    await w.audit({
+      action: "user.create",
+      entityType: "user",
+      entityId: created.id,
+      details: { email: created.email, interactiveLogin: passwordHash !== null },
+    });
     for (const m of resolved) {
       await insertMembership(w.trx, { userId: created.id, organizationId: m.organization.id, role: m.role });
       await w.audit({ action: "membership.create", entityType: "user", entityId: created.id, details: { organization: m.organization.slug, role: m.role } });
@@ -102,15 +107,23 @@ export async function addMembership(db: Db, actor: Actor, input: { email: string
   const m = await resolveMembership(db, input.organizationSlug, role);
   await runAudited(db, actor, async (w) => {
     const added = await insertMembership(w.trx, { userId: user.id, organizationId: m.organization.id, role });
-    await w.audit({ action: added ? "membership.create" : "membership.confirm", entityType: "user", entityId: user.id, details: { organization: m.organization.slug, role } });
+    await w.audit({
+      action: added ? "membership.create" : "membership.confirm",
+      entityType: "user",
+      entityId: user.id,
+      details: { organization: m.organization.slug, role },
+    });
   });
 }
 
 async function resolveMembership(db: Db, organizationSlug: string, role: Role): Promise<{ organization: Organization; role: Role }> {
   const organization = await findOrganizationBySlug(db, organizationSlug);
-  if (!organization) throw new AppError("not_found", `No organization has the identifier "${organizationSlug}"`, [{ field: "organization", message: "is unknown" }]);
+  if (!organization)
+    throw new AppError("not_found", `No organization has the identifier "${organizationSlug}"`, [{ field: "organization", message: "is unknown" }]);
   if (!canHoldRole(role, organization.type)) {
-    throw new AppError("rule_violation", `The role ${role} cannot be held in a ${organization.type} organization (${organization.slug})`, [{ field: "role", message: `not allowed for ${organization.type}` }]);
+    throw new AppError("rule_violation", `The role ${role} cannot be held in a ${organization.type} organization (${organization.slug})`, [
+      { field: "role", message: `not allowed for ${organization.type}` },
+    ]);
   }
   return { organization, role };
 }

@@ -54,7 +54,12 @@ describe("checkChain", () => {
     ["altered actor", (rows: ChainRow[]) => rows.map((r) => (r.seq === 3 ? { ...r, actorLabel: "someone else" } : r)), 3, /altered/],
     ["removed row", (rows: ChainRow[]) => rows.filter((r) => r.seq !== 2), 3, /missing/],
     ["reordered rows", (rows: ChainRow[]) => [rows[0], rows[2], rows[1]] as ChainRow[], 3, /missing|link/],
-    ["rehashed row without relinking", (rows: ChainRow[]) => rows.map((r) => (r.seq === 2 ? { ...r, details: { n: 9 }, hash: computeAuditHash({ ...r, details: { n: 9 } }, r.prevHash) } : r)), 3, /link/],
+    [
+      "rehashed row without relinking",
+      (rows: ChainRow[]) => rows.map((r) => (r.seq === 2 ? { ...r, details: { n: 9 }, hash: computeAuditHash({ ...r, details: { n: 9 } }, r.prevHash) } : r)),
+      3,
+      /link/,
+    ],
   ])("names the first broken row: %s", (_name, tamper, brokenSeq, reason) => {
     const result = checkChain(tamper(chain));
     expect(result.ok).toBe(false);

@@ -11,11 +11,30 @@ export const DEMO_PASSWORD = "passerelle-demo";
 const DEMO_ACTOR: Actor = { userId: null, label: "demo-seed" };
 
 export const DEMO_ORGANIZATIONS: NewOrganization[] = [
-  { slug: "ohchr", name: "Office of the United Nations High Commissioner for Human Rights", acronym: "OHCHR", type: "un_entity", iatiRef: "XM-DAC-41313", website: "https://www.ohchr.org" },
-  { slug: "unesco", name: "United Nations Educational, Scientific and Cultural Organization", acronym: "UNESCO", type: "un_entity", iatiRef: "XM-DAC-41304", website: "https://www.unesco.org" },
+  {
+    slug: "ohchr",
+    name: "Office of the United Nations High Commissioner for Human Rights",
+    acronym: "OHCHR",
+    type: "un_entity",
+    iatiRef: "XM-DAC-41313",
+    website: "https://www.ohchr.org",
+  },
+  {
+    slug: "unesco",
+    name: "United Nations Educational, Scientific and Cultural Organization",
+    acronym: "UNESCO",
+    type: "un_entity",
+    iatiRef: "XM-DAC-41304",
+    website: "https://www.unesco.org",
+  },
   { slug: "unicef", name: "United Nations Children's Fund", acronym: "UNICEF", type: "un_entity", iatiRef: "XM-DAC-41122", website: "https://www.unicef.org" },
   { slug: "undp", name: "United Nations Development Programme", acronym: "UNDP", type: "un_entity", iatiRef: "XM-DAC-41114", website: "https://www.undp.org" },
-  { slug: "vftc-board", name: "Board of Trustees of the Voluntary Fund for Technical Cooperation in the Field of Human Rights", acronym: "VFTC Board", type: "un_entity" },
+  {
+    slug: "vftc-board",
+    name: "Board of Trustees of the Voluntary Fund for Technical Cooperation in the Field of Human Rights",
+    acronym: "VFTC Board",
+    type: "un_entity",
+  },
   { slug: "sen-ministry-justice", name: "Ministère de la Justice du Sénégal", type: "government", countryIso3: "SEN" },
   { slug: "sen-nmirf", name: "Comité interministériel de suivi des recommandations (Sénégal)", type: "government", countryIso3: "SEN" },
   { slug: "sen-nhri", name: "Comité sénégalais des droits de l'homme", acronym: "CSDH", type: "nhri", countryIso3: "SEN" },
@@ -28,17 +47,72 @@ export const DEMO_ORGANIZATIONS: NewOrganization[] = [
 
 export const DEMO_ACCOUNTS: { email: string; displayName: string; language: "en" | "fr"; memberships: { organizationSlug: string; role: Role }[] }[] = [
   { email: "admin@demo.passerelle.example", displayName: "Alex Admin (demo)", language: "en", memberships: [{ organizationSlug: "ohchr", role: "admin" }] },
-  { email: "focal.senegal@demo.passerelle.example", displayName: "Awa Diop (demo)", language: "fr", memberships: [{ organizationSlug: "sen-ministry-justice", role: "state_focal_point" }] },
-  { email: "nmirf.senegal@demo.passerelle.example", displayName: "Moussa Ndiaye (demo)", language: "fr", memberships: [{ organizationSlug: "sen-nmirf", role: "nmirf" }] },
-  { email: "officer.ohchr@demo.passerelle.example", displayName: "Claire Martin (demo)", language: "en", memberships: [{ organizationSlug: "ohchr", role: "ohchr_officer" }] },
-  { email: "officer.unesco@demo.passerelle.example", displayName: "Kenji Sato (demo)", language: "en", memberships: [{ organizationSlug: "unesco", role: "un_agency_officer" }] },
-  { email: "fund.secretariat@demo.passerelle.example", displayName: "Nadia Haddad (demo)", language: "en", memberships: [{ organizationSlug: "ohchr", role: "fund_secretariat" }] },
-  { email: "board.member@demo.passerelle.example", displayName: "Grace Mensah (demo)", language: "en", memberships: [{ organizationSlug: "vftc-board", role: "board_member" }] },
-  { email: "donor.norway@demo.passerelle.example", displayName: "Ingrid Larsen (demo)", language: "en", memberships: [{ organizationSlug: "nor-mfa", role: "donor" }] },
-  { email: "nhri.senegal@demo.passerelle.example", displayName: "Fatou Sarr (demo)", language: "fr", memberships: [{ organizationSlug: "sen-nhri", role: "nhri" }] },
-  { email: "cso.senegal@demo.passerelle.example", displayName: "Ibrahima Fall (demo)", language: "fr", memberships: [{ organizationSlug: "demo-cso-education", role: "cso" }] },
-  { email: "defender.senegal@demo.passerelle.example", displayName: "Anonymous defender (demo)", language: "fr", memberships: [{ organizationSlug: "demo-cso-defenders", role: "cso" }] },
-  { email: "rapporteur@demo.passerelle.example", displayName: "Special Rapporteur support (demo)", language: "en", memberships: [{ organizationSlug: "sr-education", role: "special_procedure" }] },
+  {
+    email: "focal.senegal@demo.passerelle.example",
+    displayName: "Awa Diop (demo)",
+    language: "fr",
+    memberships: [{ organizationSlug: "sen-ministry-justice", role: "state_focal_point" }],
+  },
+  {
+    email: "nmirf.senegal@demo.passerelle.example",
+    displayName: "Moussa Ndiaye (demo)",
+    language: "fr",
+    memberships: [{ organizationSlug: "sen-nmirf", role: "nmirf" }],
+  },
+  {
+    email: "officer.ohchr@demo.passerelle.example",
+    displayName: "Claire Martin (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "ohchr", role: "ohchr_officer" }],
+  },
+  {
+    email: "officer.unesco@demo.passerelle.example",
+    displayName: "Kenji Sato (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "unesco", role: "un_agency_officer" }],
+  },
+  {
+    email: "fund.secretariat@demo.passerelle.example",
+    displayName: "Nadia Haddad (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "ohchr", role: "fund_secretariat" }],
+  },
+  {
+    email: "board.member@demo.passerelle.example",
+    displayName: "Grace Mensah (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "vftc-board", role: "board_member" }],
+  },
+  {
+    email: "donor.norway@demo.passerelle.example",
+    displayName: "Ingrid Larsen (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "nor-mfa", role: "donor" }],
+  },
+  {
+    email: "nhri.senegal@demo.passerelle.example",
+    displayName: "Fatou Sarr (demo)",
+    language: "fr",
+    memberships: [{ organizationSlug: "sen-nhri", role: "nhri" }],
+  },
+  {
+    email: "cso.senegal@demo.passerelle.example",
+    displayName: "Ibrahima Fall (demo)",
+    language: "fr",
+    memberships: [{ organizationSlug: "demo-cso-education", role: "cso" }],
+  },
+  {
+    email: "defender.senegal@demo.passerelle.example",
+    displayName: "Anonymous defender (demo)",
+    language: "fr",
+    memberships: [{ organizationSlug: "demo-cso-defenders", role: "cso" }],
+  },
+  {
+    email: "rapporteur@demo.passerelle.example",
+    displayName: "Special Rapporteur support (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "sr-education", role: "special_procedure" }],
+  },
 ];
 
 export type DemoSeedReport = { status: "seeded" | "unchanged"; organizations: number; users: number };

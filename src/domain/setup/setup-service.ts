@@ -11,10 +11,7 @@ export type PrepareReport = { migrations: string[]; reference: ReferenceLoadRepo
  * Brings a database to a usable state: schema, instance secret, reference data and (optionally) the demo
  * data. Safe to run on every start: each step does nothing when already done.
  */
-export async function prepareDatabase(
-  db: Db,
-  options: { demo: boolean; onProgress?: (step: string) => void },
-): Promise<PrepareReport> {
+export async function prepareDatabase(db: Db, options: { demo: boolean; onProgress?: (step: string) => void }): Promise<PrepareReport> {
   options.onProgress?.("migrating the database");
   const { applied } = await migrate(db);
   // The cookie-signing secret is made per instance and kept in the database: never in the repo, and shared

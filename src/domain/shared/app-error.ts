@@ -1,14 +1,5 @@
 // One error type for the whole domain. HTTP and CLI map the code (never the message) to a status or exit code.
-export const ERROR_CODES = [
-  "invalid_input",
-  "unauthenticated",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "rule_violation",
-  "rate_limited",
-  "unavailable",
-] as const;
+export const ERROR_CODES = ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "rule_violation", "rate_limited", "unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type FieldProblem = { field: string; message: string; line?: number };

@@ -19,10 +19,14 @@ export function registerAccountApi(app: FastifyInstance, deps: ServerDeps): void
       schema: {
         tags: ["organizations"],
         summary: "Organizations visible to the caller",
-        description: "Anonymous callers see publicly listed organizations; an organization that asked not to be listed is visible only as its visibility allows.",
+        description:
+          "Anonymous callers see publicly listed organizations; an organization that asked not to be listed is visible only as its visibility allows.",
         querystring: PagingQuerySchema.extend({
           type: OrganizationTypeSchema.optional(),
-          country: z.string().regex(/^[A-Za-z]{3}$/, "must be an ISO alpha-3 code").optional(),
+          country: z
+            .string()
+            .regex(/^[A-Za-z]{3}$/, "must be an ISO alpha-3 code")
+            .optional(),
         }),
         response: { 200: pageOf(OrganizationSchema), ...errorResponses },
       },

@@ -12,15 +12,17 @@ const HealthSchema = z.object({
 });
 
 export function registerHealthApi(app: FastifyInstance, deps: ServerDeps): void {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    "/health",
-    { schema: { tags: ["service"], summary: "Liveness and database reachability (for load balancers)", response: { 200: HealthSchema, 503: HealthSchema } } },
-    async (_request, reply) => {
-      const health = await checkHealth(deps.handle.db);
-      const body = { status: health.reachable ? ("ok" as const) : ("degraded" as const), engine: deps.handle.engine, database: health, version: APP_VERSION };
-      return reply.status(health.reachable ? 200 : 503).send(body);
-    },
-  );
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      "/health",
+      { schema: { tags: ["service"], summary: "Liveness and database reachability (for load balancers)", response: { 200: HealthSchema, 503: HealthSchema } } },
+      async (_request, reply) => {
+        const health = await checkHealth(deps.handle.db);
+        const body = { status: health.reachable ? ("ok" as const) : ("degraded" as const), engine: deps.handle.engine, database: health, version: APP_VERSION };
+        return reply.status(health.reachable ? 200 : 503).send(body);
+      },
+    );
 }
 
 const APP_VERSION = "0.1.0";

@@ -92,34 +92,30 @@ export function registerAuthPages(app: FastifyInstance, deps: ServerDeps): void 
     return show(request, reply, { email: "", next: safeNext(field(request.query, "next")), problems: [], notice });
   });
 
-  app.post(
-    "/login",
-    { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } },
-    async (request, reply) => {
-      const t = pageContext(request, reply, { showDemoNotice: false }).t;
-      const input = { email: field(request.body, "email") ?? "", password: field(request.body, "password") ?? "" };
-      const next = safeNext(field(request.body, "next"));
-      const parsed = LoginSchema.safeParse(input);
-      if (!parsed.success) return show(request, reply, { email: input.email, next, problems: toProblems(parsed.error) }, 400);
-      try {
-        const session = await signIn(db, parsed.data);
-        reply.setCookie(SESSION_COOKIE, session.sessionToken, {
-          path: "/",
-          httpOnly: true,
-          sameSite: "lax",
-          secure: deps.config.production,
-          maxAge: SESSION_IDLE_MS / 1000,
-        });
-        return reply.redirect(next, 303);
-      } catch (e) {
-        if (isAppError(e) && (e.code === "unauthenticated" || e.code === "rate_limited")) {
-          const message = e.code === "rate_limited" ? t("login.throttled") : t("login.failed");
-          return show(request, reply, { email: input.email, next, problems: [], message }, e.code === "rate_limited" ? 429 : 401);
-        }
-        throw e;
+  app.post("/login", { preHandler: app.csrfProtection, config: { rateLimit: { max: 20, timeWindow: "1 minute" } } }, async (request, reply) => {
+    const t = pageContext(request, reply, { showDemoNotice: false }).t;
+    const input = { email: field(request.body, "email") ?? "", password: field(request.body, "password") ?? "" };
+    const next = safeNext(field(request.body, "next"));
+    const parsed = LoginSchema.safeParse(input);
+    if (!parsed.success) return show(request, reply, { email: input.email, next, problems: toProblems(parsed.error) }, 400);
+    try {
+      const session = await signIn(db, parsed.data);
+      reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: deps.config.production,
+        maxAge: SESSION_IDLE_MS / 1000,
+      });
+      return reply.redirect(next, 303);
+    } catch (e) {
+      if (isAppError(e) && (e.code === "unauthenticated" || e.code === "rate_limited")) {
+        const message = e.code === "rate_limited" ? t("login.throttled") : t("login.failed");
+        return show(request, reply, { email: input.email, next, problems: [], message }, e.code === "rate_limited" ? 429 : 401);
       }
-    },
-  );
+      throw e;
+    }
+  });
 
   app.post("/logout", { preHandler: app.csrfProtection }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];

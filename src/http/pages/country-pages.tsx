@@ -3,6 +3,7 @@ import { listOrganizations } from "../../domain/accounts/organization-queries.js
 import { DESIGNATIONS, type Designation, REGIONAL_GROUPS, type RegionalGroupCode } from "../../domain/reference/reference-schemas.js";
 import { getCountry, listCountries } from "../../domain/reference/reference-service.js";
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";
+import { SearchField, SelectField } from "../../web/components/form-fields.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { pageContext } from "../request-context.js";
@@ -42,43 +43,31 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
         <h1>{t("countries.title")}</h1>
         <p class="lead">{t("countries.lead")}</p>
         <form method="get" action="/countries" class="filters" role="search" aria-label={t("countries.filter")}>
-          <div class="field">
-            <label for="f-q">{t("countries.search")}</label>
-            <input type="search" id="f-q" name="q" value={q ?? ""} />
-          </div>
-          <div class="field">
-            <label for="f-region">{t("countries.region")}</label>
-            <select id="f-region" name="region">
-              <option value="">{t("countries.any")}</option>
-              {REGIONS.map((r) => (
-                <option key={r} value={r} selected={r === region}>
-                  {t(`region.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="f-group">{t("countries.group")}</label>
-            <select id="f-group" name="group">
-              <option value="">{t("countries.any")}</option>
-              {REGIONAL_GROUPS.map((g) => (
-                <option key={g} value={g} selected={g === group}>
-                  {t(`group.${g}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="f-designation">{t("countries.designation")}</label>
-            <select id="f-designation" name="designation">
-              <option value="">{t("countries.any")}</option>
-              {DESIGNATIONS.map((d) => (
-                <option key={d} value={d} selected={d === designation}>
-                  {t(`designation.${d}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SearchField id="f-q" name="q" label={t("countries.search")} value={q} />
+          <SelectField
+            id="f-region"
+            name="region"
+            label={t("countries.region")}
+            anyLabel={t("countries.any")}
+            selected={region}
+            choices={REGIONS.map((r) => ({ value: r, label: t(`region.${r}`) }))}
+          />
+          <SelectField
+            id="f-group"
+            name="group"
+            label={t("countries.group")}
+            anyLabel={t("countries.any")}
+            selected={group}
+            choices={REGIONAL_GROUPS.map((g) => ({ value: g, label: t(`group.${g}`) }))}
+          />
+          <SelectField
+            id="f-designation"
+            name="designation"
+            label={t("countries.designation")}
+            anyLabel={t("countries.any")}
+            selected={designation}
+            choices={DESIGNATIONS.map((d) => ({ value: d, label: t(`designation.${d}`) }))}
+          />
           <button type="submit" class="button">
             {t("countries.apply")}
           </button>
@@ -155,7 +144,12 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
           {fact("country.iso3", country.iso3)}
           {fact("country.iso2", country.iso2)}
           {fact("country.m49", country.m49)}
-          {fact("country.region", country.regionCode && (REGIONS as readonly string[]).includes(country.regionCode) ? t(`region.${country.regionCode as (typeof REGIONS)[number]}`) : country.region)}
+          {fact(
+            "country.region",
+            country.regionCode && (REGIONS as readonly string[]).includes(country.regionCode)
+              ? t(`region.${country.regionCode as (typeof REGIONS)[number]}`)
+              : country.region,
+          )}
           {fact("country.subregion", country.subregion)}
           {fact("country.intermediate", country.intermediateRegion)}
           {fact("country.group", country.regionalGroup ? t(`group.${country.regionalGroup as RegionalGroupCode}`) : null)}
@@ -178,7 +172,10 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
                 <tr key={`${d.designation}-${d.validFrom}`}>
                   <td>{t(`designation.${d.designation}`)}</td>
                   <td>
-                    {[d.validFrom ? t("country.validFrom", { date: formatDate(lang, d.validFrom) }) : null, d.validTo ? t("country.validUntil", { date: formatDate(lang, d.validTo) }) : t("country.since")]
+                    {[
+                      d.validFrom ? t("country.validFrom", { date: formatDate(lang, d.validFrom) }) : null,
+                      d.validTo ? t("country.validUntil", { date: formatDate(lang, d.validTo) }) : t("country.since"),
+                    ]
                       .filter(Boolean)
                       .join(" ")}
                   </td>

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { ORGANIZATION_TYPES, type OrganizationType } from "../../domain/access/roles.js";
 import { findOrganization, listOrganizations } from "../../domain/accounts/organization-queries.js";
 import { notFound } from "../../domain/shared/app-error.js";
+import { SelectField } from "../../web/components/form-fields.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
@@ -26,17 +27,14 @@ export function registerOrganizationPages(app: FastifyInstance, deps: ServerDeps
         <h1>{t("organizations.title")}</h1>
         <p class="lead">{t("organizations.lead")}</p>
         <form method="get" action="/organizations" class="filters" role="search">
-          <div class="field">
-            <label for="org-type">{t("organizations.type")}</label>
-            <select id="org-type" name="type">
-              <option value="">{t("countries.any")}</option>
-              {ORGANIZATION_TYPES.map((x) => (
-                <option key={x} value={x} selected={x === type}>
-                  {t(`orgType.${x}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="org-type"
+            name="type"
+            label={t("organizations.type")}
+            anyLabel={t("countries.any")}
+            selected={type}
+            choices={ORGANIZATION_TYPES.map((x) => ({ value: x, label: t(`orgType.${x}`) }))}
+          />
           <button type="submit" class="button">
             {t("countries.apply")}
           </button>

@@ -17,7 +17,8 @@ export const en = {
   "nav.signOut": "Sign out",
   "lang.label": "Language",
   "home.title": "Passerelle",
-  "home.lead": "One place that links a State's human rights needs to the help that answered them: requests, offers, consent, activities, funding and results, published openly wherever consent allows.",
+  "home.lead":
+    "One place that links a State's human rights needs to the help that answered them: requests, offers, consent, activities, funding and results, published openly wherever consent allows.",
   "home.countsTitle": "What the platform holds today",
   "home.count.countries": "{count, plural, one {# country or area} other {# countries and areas}}",
   "home.count.unMembers": "{count, plural, one {# UN Member State} other {# UN Member States}}",
@@ -134,7 +135,8 @@ export const en = {
   "account.scope.un": "What is shared with UN providers.",
   "account.scope.own": "What your organizations originated.",
   "data.title": "Data sources and licences",
-  "data.lead": "Every taxonomy and list here is reference data with a version and validity dates. Each value shown in Passerelle comes from one of these sources.",
+  "data.lead":
+    "Every taxonomy and list here is reference data with a version and validity dates. Each value shown in Passerelle comes from one of these sources.",
   "data.col.dataset": "Dataset",
   "data.col.version": "Version",
   "data.col.source": "Source",
@@ -158,7 +160,8 @@ export const en = {
   "data.col.taxonomy": "Vocabulary",
   "data.col.terms": "Terms",
   "data.audit": "Audit log",
-  "data.auditBody": "Every change is recorded in a hash-chained audit log ({count, plural, one {# event} other {# events}} so far); operators check it with passerelle audit verify.",
+  "data.auditBody":
+    "Every change is recorded in a hash-chained audit log ({count, plural, one {# event} other {# events}} so far); operators check it with passerelle audit verify.",
   "form.errors": "{count, plural, one {There is # problem with this form:} other {There are # problems with this form:}}",
   "form.required": "required",
   "error.notFound.title": "Page not found",
@@ -166,7 +169,8 @@ export const en = {
   "error.forbidden.title": "Not allowed",
   "error.forbidden.body": "Your account does not give access to this page.",
   "error.server.title": "Something went wrong",
-  "error.server.body": "The server could not complete your request. Nothing was changed. Please try again; if it keeps happening, tell the administrators and quote reference {ref}.",
+  "error.server.body":
+    "The server could not complete your request. Nothing was changed. Please try again; if it keeps happening, tell the administrators and quote reference {ref}.",
   "error.badRequest.title": "The request could not be understood",
   "error.csrf.body": "The form expired or was sent from another site. Reload the page and submit it again.",
   "error.backHome": "Back to the home page",

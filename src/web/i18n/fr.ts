@@ -5,7 +5,8 @@ export const fr: Catalog = {
   "site.name": "Passerelle",
   "site.tagline": "Coopération technique et renforcement des capacités dans le domaine des droits de l'homme",
   "site.skip": "Aller au contenu principal",
-  "site.demoNotice": "Instance de démonstration : les personnes et demandes présentées sont fictives ; les recommandations et données de référence sont réelles.",
+  "site.demoNotice":
+    "Instance de démonstration : les personnes et demandes présentées sont fictives ; les recommandations et données de référence sont réelles.",
   "site.footer.about": "Passerelle met en œuvre le dispositif de coopération technique décrit par la résolution 45/32 du Conseil des droits de l'homme.",
   "site.footer.sources": "Sources des données et licences",
   "site.footer.api": "API de données ouvertes",
@@ -19,7 +20,8 @@ export const fr: Catalog = {
   "nav.signOut": "Se déconnecter",
   "lang.label": "Langue",
   "home.title": "Passerelle",
-  "home.lead": "Un seul lieu qui relie les besoins d'un État en matière de droits de l'homme à l'aide qui y a répondu : demandes, offres, consentement, activités, financement et résultats, publiés ouvertement partout où le consentement le permet.",
+  "home.lead":
+    "Un seul lieu qui relie les besoins d'un État en matière de droits de l'homme à l'aide qui y a répondu : demandes, offres, consentement, activités, financement et résultats, publiés ouvertement partout où le consentement le permet.",
   "home.countsTitle": "Ce que contient la plateforme aujourd'hui",
   "home.count.countries": "{count, plural, one {# pays ou zone} other {# pays et zones}}",
   "home.count.unMembers": "{count, plural, one {# État Membre de l'ONU} other {# États Membres de l'ONU}}",
@@ -35,7 +37,8 @@ export const fr: Catalog = {
   "home.exploreApi": "Utiliser l'API de données ouvertes (OpenAPI 3.1)",
   "home.resolution": "Fondé sur la résolution 45/32 du Conseil des droits de l'homme (7 octobre 2020).",
   "countries.title": "Pays et zones",
-  "countries.lead": "États Membres de l'ONU, États observateurs et autres zones de la norme M49 des Nations Unies, avec leurs groupes régionaux et leurs catégories de développement.",
+  "countries.lead":
+    "États Membres de l'ONU, États observateurs et autres zones de la norme M49 des Nations Unies, avec leurs groupes régionaux et leurs catégories de développement.",
   "countries.filter": "Filtrer",
   "countries.search": "Le nom contient",
   "countries.region": "Région",
@@ -79,7 +82,8 @@ export const fr: Catalog = {
   "designation.lldc": "Pays en développement sans littoral (PDSL)",
   "designation.sids": "Petit État insulaire en développement (PEID)",
   "organizations.title": "Organisations",
-  "organizations.lead": "Institutions des États, entités des Nations Unies, institutions nationales des droits de l'homme, société civile et autres acteurs participants.",
+  "organizations.lead":
+    "Institutions des États, entités des Nations Unies, institutions nationales des droits de l'homme, société civile et autres acteurs participants.",
   "organizations.count": "{count, plural, =0 {Aucune organisation.} one {# organisation} other {# organisations}}",
   "organizations.col.name": "Nom",
   "organizations.col.type": "Type",
@@ -136,7 +140,8 @@ export const fr: Catalog = {
   "account.scope.un": "Ce qui est partagé avec les prestataires des Nations Unies.",
   "account.scope.own": "Ce que vos organisations ont produit.",
   "data.title": "Sources des données et licences",
-  "data.lead": "Chaque taxonomie et liste est une donnée de référence versionnée, avec des dates de validité. Chaque valeur affichée dans Passerelle provient de l'une de ces sources.",
+  "data.lead":
+    "Chaque taxonomie et liste est une donnée de référence versionnée, avec des dates de validité. Chaque valeur affichée dans Passerelle provient de l'une de ces sources.",
   "data.col.dataset": "Jeu de données",
   "data.col.version": "Version",
   "data.col.source": "Source",
@@ -160,7 +165,8 @@ export const fr: Catalog = {
   "data.col.taxonomy": "Vocabulaire",
   "data.col.terms": "Termes",
   "data.audit": "Journal d'audit",
-  "data.auditBody": "Chaque modification est enregistrée dans un journal d'audit chaîné par hachage ({count, plural, one {# événement} other {# événements}} à ce jour) ; les exploitants le vérifient avec passerelle audit verify.",
+  "data.auditBody":
+    "Chaque modification est enregistrée dans un journal d'audit chaîné par hachage ({count, plural, one {# événement} other {# événements}} à ce jour) ; les exploitants le vérifient avec passerelle audit verify.",
   "form.errors": "{count, plural, one {Ce formulaire comporte # problème :} other {Ce formulaire comporte # problèmes :}}",
   "form.required": "obligatoire",
   "error.notFound.title": "Page introuvable",
@@ -168,7 +174,8 @@ export const fr: Catalog = {
   "error.forbidden.title": "Accès non autorisé",
   "error.forbidden.body": "Votre compte ne donne pas accès à cette page.",
   "error.server.title": "Une erreur s'est produite",
-  "error.server.body": "Le serveur n'a pas pu traiter votre demande. Rien n'a été modifié. Veuillez réessayer ; si le problème persiste, prévenez les administrateurs en citant la référence {ref}.",
+  "error.server.body":
+    "Le serveur n'a pas pu traiter votre demande. Rien n'a été modifié. Veuillez réessayer ; si le problème persiste, prévenez les administrateurs en citant la référence {ref}.",
   "error.badRequest.title": "La demande n'a pas pu être comprise",
   "error.csrf.body": "Le formulaire a expiré ou a été envoyé depuis un autre site. Rechargez la page et envoyez-le à nouveau.",
   "error.backHome": "Retour à l'accueil",
