@@ -38,6 +38,38 @@ describe("pages", () => {
     expect(again.body).toContain(`<html lang="${lang}" dir="${dir}">`);
   });
 
+  it("lists countries by their name in the page's language, filtered in SQL", async () => {
+    const fr = await get("/countries?lang=fr&group=AFG&designation=ldc");
+    expect(fr.statusCode).toBe(200);
+    expect(fr.body).toContain(">Sénégal</a>");
+    expect(fr.body).not.toContain(">Norvège</a>");
+    const all = await get("/countries?lang=fr");
+    const names = [...all.body.matchAll(/<a href="\/countries\/[A-Z]{3}">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(names.length).toBe(248);
+    // Sorted ignoring accents: "Éthiopie" among the E's, not after "Zimbabwe".
+    expect(names.indexOf("Éthiopie")).toBeLessThan(names.indexOf("France"));
+  });
+
+  it("shows a country's reference data", async () => {
+    const res = await get("/countries/SEN");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<h1>Senegal</h1>");
+    expect(res.body).toContain("686");
+    expect(res.body).toContain("Least developed country (LDC)");
+    expect(res.body).toContain("African Group");
+    expect(res.body).toContain("Ministère de la Justice du Sénégal");
+    expect((await get("/countries/sen")).headers.location).toBe("/countries/SEN");
+    expect((await get("/countries/XXX")).statusCode).toBe(404);
+  });
+
+  it("shows a vocabulary's terms with French labels where the source has them", async () => {
+    const res = await get("/data/taxonomies/iati%3AActivityStatus?lang=fr");
+    expect(res.statusCode).toBe(200);
+    // As published by IATI, including its known quirks (REQUIREMENTS §5.3): never "corrected" here.
+    expect(res.body).toContain('<td lang="fr">Actif</td>');
+    expect((await get("/data/taxonomies/nope")).statusCode).toBe(404);
+  });
+
   it("follows the browser's Accept-Language when nothing was chosen", async () => {
     const res = await get("/", { "accept-language": "fr-CA,fr;q=0.9,en;q=0.5" });
     expect(res.body).toContain('<html lang="fr"');
@@ -144,6 +176,29 @@ describe("API", () => {
       expect.arrayContaining(["/api/v1/health", "/api/v1/countries", "/api/v1/countries/{iso3}", "/api/v1/organizations", "/api/v1/me"]),
     );
     expect(Object.keys(doc.paths).some((p) => !p.startsWith("/api/v1/"))).toBe(false);
+  });
+
+  it("lists countries with names in the requested language", async () => {
+    const res = await get("/api/v1/countries?lang=fr&q=senegal");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      total: 1,
+      items: [
+        { iso3: "SEN", m49: "686", name: "Senegal", localName: "Sénégal", regionalGroup: "AFG", designations: expect.arrayContaining(["ldc", "un_member"]) },
+      ],
+    });
+    expect((await get("/api/v1/countries/CIV")).json()).toMatchObject({
+      iso3: "CIV",
+      names: { en: expect.arrayContaining([expect.objectContaining({ name: "Cote d'Ivoire", kind: "alias" })]) },
+    });
+    expect((await get("/api/v1/countries/ZZZ")).statusCode).toBe(404);
+  });
+
+  it("serves taxonomies and their terms", async () => {
+    const terms = (await get("/api/v1/taxonomies/sdg-target/terms")).json() as { items: { code: string; parentCode: string }[] };
+    expect(terms.items).toHaveLength(169);
+    expect(terms.items.find((x) => x.code === "4.c")?.parentCode).toBe("4");
+    expect((await get("/api/v1/taxonomies/nope/terms")).statusCode).toBe(404);
   });
 
   it("health reports the engine and applied migrations", async () => {

@@ -60,6 +60,9 @@ function openPostgres(url: string): DbHandle {
       getTypeParser: ((oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection that the server terminates (restart, failover, DROP DATABASE … FORCE) emits an
+  // error on the pool; without a listener that would crash the process. The next query opens a new connection.
+  pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

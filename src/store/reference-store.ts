@@ -28,6 +28,8 @@ export type CountryRow = {
 };
 
 export type CountryFilter = {
+  /** Also return, and sort by, the current short name in this language when one is known. */
+  lang?: string | undefined;
   region?: string | undefined;
   regionalGroup?: string | undefined;
   designation?: string | undefined;
@@ -42,7 +44,7 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listCountryRows(db: Db, f: CountryFilter): Promise<{ rows: CountryRow[]; total: number }> {
+export async function listCountryRows(db: Db, f: CountryFilter): Promise<{ rows: (CountryRow & { localName: string | null })[]; total: number }> {
   let query = db.selectFrom("countries as c");
   if (f.region) {
     const region = f.region;
@@ -86,27 +88,21 @@ export async function listCountryRows(db: Db, f: CountryFilter): Promise<{ rows:
     );
   }
   const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // The current short name in a language (official first); NULL when none is known.
+  const nameIn = (lang: string, column: "name" | "normalized") =>
+    sql<string | null>`(select ${sql.ref(`country_names.${column}`)} from country_names where country_names.iso3 = c.iso3
+      and country_names.lang = ${lang} and country_names.kind = 'short' and ${validOn("country_names", f.asOf)}
+      order by country_names.official desc limit 1)`;
   const rows = await query
     .selectAll("c")
+    .select(nameIn(f.lang ?? "en", "name").as("local_name"))
     // The databases sort text by bytes (collation C): "Åland" would follow "Zambia". Sort on the normalized name.
-    .orderBy(
-      (eb) =>
-        eb
-          .selectFrom("country_names")
-          .select("country_names.normalized")
-          .whereRef("country_names.iso3", "=", "c.iso3")
-          .where("country_names.lang", "=", "en")
-          .where("country_names.kind", "=", "short")
-          .where("country_names.official", "=", true)
-          .orderBy("country_names.valid_to", (ob) => ob.desc().nullsFirst())
-          .limit(1),
-      "asc",
-    )
+    .orderBy(sql`coalesce(${nameIn(f.lang ?? "en", "normalized")}, ${nameIn("en", "normalized")})`)
     .orderBy("c.iso3")
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return { rows: rows.map(toCountryRow), total: Number(total.n) };
+  return { rows: rows.map((r) => ({ ...toCountryRow(r), localName: r.local_name })), total: Number(total.n) };
 }
 
 function toCountryRow(r: Selectable<CountriesTable>): CountryRow {

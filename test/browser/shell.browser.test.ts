@@ -71,11 +71,14 @@ describe.runIf(browserAvailable)("portal shell in a real browser", () => {
     await context.close();
   });
 
-  it.each(["/countries", "/countries/SEN", "/organizations", "/data", "/no-such-page"])("%s has no serious a11y violation", async (path) => {
-    const { page, context } = await open(path);
-    expect(await seriousA11yViolations(page)).toEqual([]);
-    await context.close();
-  });
+  it.each(["/countries", "/countries/SEN", "/organizations", "/data", "/data/taxonomies/uhri-theme", "/account", "/no-such-page"])(
+    "%s has no serious a11y violation",
+    async (path) => {
+      const { page, context } = await open(path);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
 
   it("fits a 360 px phone without horizontal scrolling", async () => {
     for (const path of ["/", "/countries", "/countries/SEN", "/login"]) {

@@ -129,6 +129,11 @@ export type UprSessionInput = z.infer<typeof UprSessionInputSchema>;
 // ---- queries ------------------------------------------------------------------------------------------
 
 export const CountryListQuerySchema = z.object({
+  /** Language of `localName` and of the sort order (BCP 47 code; default en). */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, "must be a language code such as fr")
+    .optional(),
   region: z.string().trim().min(1).optional(),
   regionalGroup: RegionalGroupCodeSchema.optional(),
   designation: DesignationSchema.optional(),
@@ -147,6 +152,8 @@ export const CountrySummarySchema = z.object({
   iso2: z.string().nullable(),
   m49: z.string(),
   name: z.string(),
+  /** Current short name in the requested language, when known (not necessarily a UNTERM name). */
+  localName: z.string().nullable(),
   region: z.string().nullable(),
   subregion: z.string().nullable(),
   intermediateRegion: z.string().nullable(),

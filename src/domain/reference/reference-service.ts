@@ -162,12 +162,13 @@ async function writeDataset(trx: Tx, parsed: ParsedDataset, today: string): Prom
 
 // ---- reads for pages and the API: outputs mapped field by field -------------------------------------
 
-function toSummary(row: CountryRow, designations: readonly DesignationRow[]): CountrySummary {
+function toSummary(row: CountryRow & { localName?: string | null }, designations: readonly DesignationRow[]): CountrySummary {
   return {
     iso3: row.iso3,
     iso2: row.iso2,
     m49: row.m49,
     name: row.nameEn,
+    localName: row.localName ?? null,
     region: row.regionName,
     subregion: row.subregionName,
     intermediateRegion: row.intermediateRegionName,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LoginSchema } from "../../domain/accounts/account-schemas.js";
-import { listAccountMemberships, SESSION_IDLE_MS, signIn, signOut } from "../../domain/accounts/account-service.js";
+import { listAccountMemberships, signIn, signOut } from "../../domain/accounts/account-service.js";
 import { scopeOf } from "../../domain/access/viewer.js";
 import { DEMO_PASSWORD } from "../../domain/setup/demo-seed.js";
 import { type FieldProblem, isAppError } from "../../domain/shared/app-error.js";
@@ -105,7 +105,7 @@ export function registerAuthPages(app: FastifyInstance, deps: ServerDeps): void 
         httpOnly: true,
         sameSite: "lax",
         secure: deps.config.production,
-        maxAge: SESSION_IDLE_MS / 1000,
+        // A browser-session cookie: the database decides expiry (sliding, after SESSION_IDLE_MS without activity).
       });
       return reply.redirect(next, 303);
     } catch (e) {

@@ -36,7 +36,7 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
     const region = REGIONS.find((r) => r === field(request.query, "region"));
     const group = REGIONAL_GROUPS.find((g) => g === field(request.query, "group"));
     const designation = DESIGNATIONS.find((d) => d === field(request.query, "designation"));
-    const result = await listCountries(db, { q, region, regionalGroup: group, designation, limit: 500 });
+    const result = await listCountries(db, { q, region, regionalGroup: group, designation, lang: ctx.lang, limit: 500 });
     return sendPage(
       reply,
       <Layout ctx={ctx} title={t("countries.title")} active="countries">
@@ -92,7 +92,7 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
                 {result.items.map((c) => (
                   <tr key={c.iso3}>
                     <td>
-                      <a href={`/countries/${c.iso3}`}>{c.name}</a>
+                      <a href={`/countries/${c.iso3}`}>{c.localName ?? c.name}</a>
                     </td>
                     <td>
                       <code>{c.iso3}</code>

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { countAuditEvents } from "../../domain/audit/audit-queries.js";
-import { listReferenceDatasets, listTaxonomies } from "../../domain/reference/reference-service.js";
+import { listReferenceDatasets, listTaxonomies, listTaxonomyTerms } from "../../domain/reference/reference-service.js";
+import { notFound } from "../../domain/shared/app-error.js";
 import { formatDate, formatNumber } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
@@ -58,7 +59,7 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
               {taxonomies.map((x) => (
                 <tr key={x.id}>
                   <td>
-                    <a href={`/api/v1/taxonomies/${encodeURIComponent(x.id)}/terms`}>{x.title}</a> <code class="meta">{x.id}</code>
+                    <a href={`/data/taxonomies/${encodeURIComponent(x.id)}`}>{x.title}</a> <code class="meta">{x.id}</code>
                   </td>
                   <td>{x.version}</td>
                   <td>{formatNumber(lang, x.termCount)}</td>
@@ -70,6 +71,63 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
         </div>
         <h2>{t("data.audit")}</h2>
         <p>{t("data.auditBody", { count: auditEvents })}</p>
+      </Layout>,
+    );
+  });
+
+  app.get("/data/taxonomies/:id", async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const taxonomy = (await listTaxonomies(db)).find((x) => x.id === id);
+    if (!taxonomy) throw notFound("Taxonomy", id);
+    const terms = await listTaxonomyTerms(db, id, { all: true });
+    const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
+    const { t, lang } = ctx;
+    return sendPage(
+      reply,
+      <Layout ctx={ctx} title={taxonomy.title} active="data">
+        <p class="meta">
+          <a href="/data">{t("data.title")}</a>
+        </p>
+        <h1>{taxonomy.title}</h1>
+        <p class="meta">
+          {taxonomy.source} · {taxonomy.licence} · {t("data.col.version")} {taxonomy.version} ·{" "}
+          <a href={`/api/v1/taxonomies/${encodeURIComponent(id)}/terms?all=true`}>JSON</a>
+        </p>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("data.col.code")}</th>
+                <th scope="col">{t("data.col.label")}</th>
+                <th scope="col">{t("data.col.parent")}</th>
+                <th scope="col">{t("data.col.validity")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {terms.map((term) => {
+                // Labels exist only in the languages the source gives: show the page's language or English, marked.
+                const own = term.labels[lang];
+                return (
+                  <tr key={term.code}>
+                    <td>
+                      <code>{term.code}</code>
+                    </td>
+                    <td lang={own ? lang : "en"}>{own ?? term.labels.en ?? Object.values(term.labels)[0] ?? "—"}</td>
+                    <td>{term.parentCode ? <code>{term.parentCode}</code> : "—"}</td>
+                    <td>
+                      {[
+                        t("country.validFrom", { date: formatDate(lang, term.validFrom) }),
+                        term.validTo ? t("country.validUntil", { date: formatDate(lang, term.validTo) }) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" ")}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </Layout>,
     );
   });

@@ -169,6 +169,10 @@ export const ar: Catalog = {
   "data.taxonomies": "المفردات المضبوطة",
   "data.col.taxonomy": "المفردات",
   "data.col.terms": "المصطلحات",
+  "data.col.code": "الرمز",
+  "data.col.label": "التسمية",
+  "data.col.parent": "العنصر الأعلى",
+  "data.col.validity": "الصلاحية",
   "data.audit": "سجل التدقيق",
   "data.auditBody":
     "يسجل كل تغيير في سجل تدقيق مترابط بسلسلة تجزئة ({count, plural, zero {لا أحداث} one {حدث واحد} two {حدثان} few {# أحداث} many {# حدثا} other {# حدث}} حتى الآن)؛ ويتحقق منه المشغلون باستخدام الأمر passerelle audit verify.",

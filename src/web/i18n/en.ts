@@ -159,6 +159,10 @@ export const en = {
   "data.taxonomies": "Controlled vocabularies",
   "data.col.taxonomy": "Vocabulary",
   "data.col.terms": "Terms",
+  "data.col.code": "Code",
+  "data.col.label": "Label",
+  "data.col.parent": "Parent",
+  "data.col.validity": "Validity",
   "data.audit": "Audit log",
   "data.auditBody":
     "Every change is recorded in a hash-chained audit log ({count, plural, one {# event} other {# events}} so far); operators check it with passerelle audit verify.",

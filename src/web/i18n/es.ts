@@ -164,6 +164,10 @@ export const es: Catalog = {
   "data.taxonomies": "Vocabularios controlados",
   "data.col.taxonomy": "Vocabulario",
   "data.col.terms": "Términos",
+  "data.col.code": "Código",
+  "data.col.label": "Etiqueta",
+  "data.col.parent": "Elemento superior",
+  "data.col.validity": "Validez",
   "data.audit": "Registro de auditoría",
   "data.auditBody":
     "Cada cambio queda anotado en un registro de auditoría encadenado mediante hash ({count, plural, one {# evento} other {# eventos}} hasta la fecha); los operadores lo verifican con passerelle audit verify.",

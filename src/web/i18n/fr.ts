@@ -164,6 +164,10 @@ export const fr: Catalog = {
   "data.taxonomies": "Vocabulaires contrôlés",
   "data.col.taxonomy": "Vocabulaire",
   "data.col.terms": "Termes",
+  "data.col.code": "Code",
+  "data.col.label": "Libellé",
+  "data.col.parent": "Parent",
+  "data.col.validity": "Validité",
   "data.audit": "Journal d'audit",
   "data.auditBody":
     "Chaque modification est enregistrée dans un journal d'audit chaîné par hachage ({count, plural, one {# événement} other {# événements}} à ce jour) ; les exploitants le vérifient avec passerelle audit verify.",

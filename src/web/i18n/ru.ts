@@ -170,6 +170,10 @@ export const ru: Catalog = {
   "data.taxonomies": "Контролируемые словари",
   "data.col.taxonomy": "Словарь",
   "data.col.terms": "Термины",
+  "data.col.code": "Код",
+  "data.col.label": "Название",
+  "data.col.parent": "Родительский элемент",
+  "data.col.validity": "Срок действия",
   "data.audit": "Журнал аудита",
   "data.auditBody":
     "Каждое изменение записывается в журнал аудита, защищенный цепочкой хешей (на данный момент {count, plural, one {# событие} few {# события} many {# событий} other {# события}}); операторы проверяют его командой passerelle audit verify.",
