@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/store/db.js";
@@ -72,6 +73,25 @@ describe.skipIf(testEngine === "postgres")("passerelle CLI", () => {
     const r = run(["--data", dataDir, ...args]);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
+  });
+
+  it("imports a UPR Info file idempotently, with --json counts, and refuses a bad file writing nothing", () => {
+    const lines = gunzipSync(fs.readFileSync(path.resolve(import.meta.dirname, "../resources/upr-info/upr_recommendations_sessions01-17.csv.gz")))
+      .toString("utf8")
+      .split("\n");
+    const good = path.join(dataDir, "first20.csv");
+    // New ids: the demo seed already holds the shipped rows.
+    fs.writeFileSync(good, `${lines.slice(0, 21).join("\n").replaceAll("UPRINFO-", "CLITEST-")}\n`);
+    const first = run(["--data", dataDir, "--json", "import", "upr-info", good]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ imported: 20, updated: 0, unchanged: 0, errors: [] });
+    expect(JSON.parse(run(["--data", dataDir, "--json", "import", "upr-info", good]).stdout)).toEqual({ imported: 0, updated: 0, unchanged: 20, errors: [] });
+    const bad = path.join(dataDir, "bad.csv");
+    fs.writeFileSync(bad, `${lines[0]}\n${(lines[1] as string).replace("Algeria", "Atlantis")}\n`);
+    const refused = run(["--data", dataDir, "--json", "import", "upr-info", bad]);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).error.problems).toEqual([expect.objectContaining({ field: "state_under_review", line: 2 })]);
+    expect(run(["--data", dataDir, "import", "upr-info", path.join(dataDir, "missing.csv")]).code).toBe(5);
   });
 
   it("lists every configuration problem and exits 78", () => {

@@ -9,30 +9,41 @@ import { prepareDatabase } from "../src/domain/setup/setup-service.js";
 // is migrated and loaded with reference data once, because creating and migrating one costs seconds.
 
 export const TEMPLATE_DB = "passerelle_test_template";
+export const TEMPLATE_DB_RECOMMENDATIONS = "passerelle_test_template_recs";
 const serverUrl = process.env.TEST_DATABASE_URL;
 
-let pgliteTemplate: Promise<PGliteInterface> | undefined;
+const pgliteTemplates = new Map<string, Promise<PGliteInterface>>();
 
-export async function createTestDb(): Promise<DbHandle> {
-  return serverUrl ? createServerDb(serverUrl) : createPgliteDb();
+/**
+ * A fresh database with reference data; with `recommendations: true` also the shipped recommendations
+ * (UPR Info, OHCHR lists, pledges), imported once per test worker into a separate template.
+ */
+export async function createTestDb(options: { recommendations?: boolean } = {}): Promise<DbHandle> {
+  const withRecommendations = options.recommendations ?? false;
+  return serverUrl ? createServerDb(serverUrl, withRecommendations ? TEMPLATE_DB_RECOMMENDATIONS : TEMPLATE_DB) : createPgliteDb(withRecommendations);
 }
 
 export const testEngine = serverUrl ? "postgres" : "pglite";
 
-async function createPgliteDb(): Promise<DbHandle> {
-  pgliteTemplate ??= (async () => {
-    const pglite = await createMemoryPglite();
-    const handle = await openDatabase({ pglite });
-    await prepareDatabase(handle.db, { demo: false });
-    return pglite;
-  })();
-  const clone = await (await pgliteTemplate).clone();
+async function createPgliteDb(recommendations: boolean): Promise<DbHandle> {
+  const key = recommendations ? "recommendations" : "plain";
+  let template = pgliteTemplates.get(key);
+  if (!template) {
+    template = (async () => {
+      const pglite = await createMemoryPglite();
+      const handle = await openDatabase({ pglite });
+      await prepareDatabase(handle.db, { demo: false, recommendations });
+      return pglite;
+    })();
+    pgliteTemplates.set(key, template);
+  }
+  const clone = await (await template).clone();
   return openDatabase({ pglite: clone });
 }
 
-async function createServerDb(url: string): Promise<DbHandle> {
+async function createServerDb(url: string, template: string): Promise<DbHandle> {
   const name = `passerelle_test_${randomBytes(6).toString("hex")}`;
-  await withAdmin(url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await withAdmin(url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const handle = await openDatabase({ databaseUrl: withDatabase(url, name) });
   return {
     ...handle,

@@ -5,15 +5,20 @@ export default async function setup(): Promise<void> {
   if (!url) return;
   const { openDatabase } = await import("../src/store/db.js");
   const { prepareDatabase } = await import("../src/domain/setup/setup-service.js");
-  const { TEMPLATE_DB, withAdmin, withDatabase } = await import("./db-harness.js");
-  await withAdmin(url, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  });
-  const handle = await openDatabase({ databaseUrl: withDatabase(url, TEMPLATE_DB) });
-  try {
-    await prepareDatabase(handle.db, { demo: false });
-  } finally {
-    await handle.close();
+  const { TEMPLATE_DB, TEMPLATE_DB_RECOMMENDATIONS, withAdmin, withDatabase } = await import("./db-harness.js");
+  for (const [name, recommendations] of [
+    [TEMPLATE_DB, false],
+    [TEMPLATE_DB_RECOMMENDATIONS, true],
+  ] as const) {
+    await withAdmin(url, async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${name}`);
+    });
+    const handle = await openDatabase({ databaseUrl: withDatabase(url, name) });
+    try {
+      await prepareDatabase(handle.db, { demo: false, recommendations });
+    } finally {
+      await handle.close();
+    }
   }
 }

@@ -204,7 +204,7 @@ describe("API", () => {
   it("health reports the engine and applied migrations", async () => {
     const res = await get("/api/v1/health");
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: "ok", database: { reachable: true, migrations: 2 } });
+    expect(res.json()).toMatchObject({ status: "ok", database: { reachable: true, migrations: 3 } });
   });
 
   it("answers invalid input with 400 and field-level problems", async () => {

@@ -7,6 +7,7 @@ import { AppError } from "../domain/shared/app-error.js";
 import { prepareDatabase } from "../domain/setup/setup-service.js";
 import { migrate } from "../store/migrate.js";
 import { type GlobalOptions, openConfigured, readStdin, requireOption, runCommand } from "./cli-runtime.js";
+import { type ImportKind, runImport } from "./import-command.js";
 import { serve } from "./serve-command.js";
 
 const CLI_ACTOR = (label: string) => ({ userId: null, label: `cli:${label}` });
@@ -191,6 +192,24 @@ program
       }
     }),
   );
+
+const importCmd = program
+  .command("import")
+  .description("import recommendations and pledges from real files (all or nothing; re-importing a file changes nothing)");
+for (const [kind, description] of [
+  ["upr-info", "UPR Info recommendations export (CSV; UTF-8 or the raw Mac Roman files)"],
+  ["uhri", "OHCHR thematic list of recommendations (UHRI): the .docx document or its CSV"],
+  ["pledges", "UPR Info voluntary pledges export (CSV)"],
+] as const) {
+  importCmd
+    .command(`${kind} <file>`)
+    .description(description)
+    .option("--dry-run", "validate and report what would change, write nothing")
+    .addOption(new Option("--encoding <encoding>", "force the file's encoding instead of detecting it").choices(["utf-8", "macintosh", "windows-1252"]))
+    .action((file: string, opts: { dryRun?: boolean; encoding?: "utf-8" | "macintosh" | "windows-1252" }) =>
+      runCommand(!!globals().json, (out) => runImport(kind as ImportKind, file, opts, globals(), out)),
+    );
+}
 
 program
   .command("audit")

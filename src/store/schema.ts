@@ -185,7 +185,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends RecommendationTables {
   settings: SettingsTable;
   reference_datasets: ReferenceDatasetsTable;
   languages: LanguagesTable;
@@ -205,4 +205,115 @@ export interface Database {
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+}
+
+// ---- recommendations registry (migration 0003) ----
+
+export interface RecommendationsTable {
+  id: string;
+  mechanism: string;
+  source_dataset: string;
+  cycle: number | null;
+  session: number | null;
+  state_iso3: string;
+  state_name_as_given: string;
+  paragraph: string | null;
+  document_symbol: string | null;
+  text: string;
+  text_lang: string;
+  action_category: number | null;
+  position: string;
+  position_word: string | null;
+  recommending_iso3s: string[];
+  recommending_groups: string[];
+  theme_codes: string[];
+  issues: string[];
+  persons: string[];
+  sdg_goals: number[];
+  sdg_targets: string[];
+  year: number | null;
+  content_hash: string;
+  imported_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search: Generated<string>;
+}
+
+export interface RecommendationSourcesTable {
+  recommendation_id: string;
+  ordinal: number;
+  iso3: string | null;
+  name_as_given: string;
+  regional_group_as_given: string | null;
+}
+
+export interface RecommendationPositionsTable {
+  id: Generated<number>;
+  recommendation_id: string;
+  position: string;
+  position_word: string | null;
+  source_document: string | null;
+  source_dataset: string;
+  recorded_at: Generated<Date>;
+}
+
+export interface RecommendationThemesTable {
+  recommendation_id: string;
+  scheme: "uhri" | "upr-info";
+  code: string | null;
+  label: string;
+  provenance: "source" | "mapping" | "algorithm" | "human";
+}
+
+export interface ThemeMappingsTable {
+  upr_info_issue: string;
+  uhri_code: string;
+  note: string | null;
+}
+
+export interface ImplementationAssessmentsTable {
+  id: Generated<string>;
+  recommendation_id: string;
+  assessor_type: string;
+  organization_id: string;
+  author_user_id: string | null;
+  status: string;
+  evidence: string;
+  assessed_on: string;
+  text_lang: string;
+  visibility: Visibility;
+  state_iso3: string;
+  show_author: boolean;
+  created_at: Generated<Date>;
+}
+
+export interface VoluntaryPledgesTable {
+  id: string;
+  source_dataset: string;
+  cycle: number | null;
+  session: number | null;
+  state_iso3: string;
+  text: string;
+  text_lang: string;
+  pledge_type: string | null;
+  action_category: number | null;
+  issues: string[];
+  content_hash: string;
+  search: Generated<string>;
+}
+
+export interface RecommendationFacetCountsTable {
+  facet: string;
+  value: string;
+  n: number;
+}
+
+export interface RecommendationTables {
+  recommendations: RecommendationsTable;
+  recommendation_sources: RecommendationSourcesTable;
+  recommendation_positions: RecommendationPositionsTable;
+  recommendation_themes: RecommendationThemesTable;
+  theme_mappings: ThemeMappingsTable;
+  implementation_assessments: ImplementationAssessmentsTable;
+  voluntary_pledges: VoluntaryPledgesTable;
+  recommendation_facet_counts: RecommendationFacetCountsTable;
 }

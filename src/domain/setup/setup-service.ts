@@ -3,15 +3,24 @@ import type { Db } from "../../store/db.js";
 import { migrate } from "../../store/migrate.js";
 import { readSetting, writeSettingIfAbsent } from "../../store/settings-store.js";
 import { loadReferenceData, type ReferenceLoadReport } from "../reference/reference-service.js";
+import { type RecommendationSeedReport, seedDemoRecommendations } from "./demo-recommendations.js";
 import { seedDemoData, type DemoSeedReport } from "./demo-seed.js";
 
-export type PrepareReport = { migrations: string[]; reference: ReferenceLoadReport; demo: DemoSeedReport | null };
+export type PrepareReport = {
+  migrations: string[];
+  reference: ReferenceLoadReport;
+  demo: DemoSeedReport | null;
+  recommendations: RecommendationSeedReport | null;
+};
 
 /**
  * Brings a database to a usable state: schema, instance secret, reference data and (optionally) the demo
  * data. Safe to run on every start: each step does nothing when already done.
  */
-export async function prepareDatabase(db: Db, options: { demo: boolean; onProgress?: (step: string) => void }): Promise<PrepareReport> {
+export async function prepareDatabase(
+  db: Db,
+  options: { demo: boolean; recommendations?: boolean; onProgress?: (step: string) => void },
+): Promise<PrepareReport> {
   options.onProgress?.("migrating the database");
   const { applied } = await migrate(db);
   // The cookie-signing secret is made per instance and kept in the database: never in the repo, and shared
@@ -19,7 +28,8 @@ export async function prepareDatabase(db: Db, options: { demo: boolean; onProgre
   await writeSettingIfAbsent(db, "cookie_secret", randomBytes(32).toString("hex"));
   const reference = await loadReferenceData(db, { onProgress: options.onProgress });
   const demo = options.demo ? await seedDemoData(db, { onProgress: options.onProgress }) : null;
-  return { migrations: applied, reference, demo };
+  const recommendations = options.demo || options.recommendations ? await seedDemoRecommendations(db, { onProgress: options.onProgress }) : null;
+  return { migrations: applied, reference, demo, recommendations };
 }
 
 export async function readCookieSecret(db: Db): Promise<string> {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ServerDeps } from "../server.js";
 import { registerAccountApi } from "./account-api.js";
 import { registerHealthApi } from "./health-api.js";
+import { registerRecommendationApi } from "./recommendation-api.js";
 import { registerReferenceApi } from "./reference-api.js";
 
 export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -13,5 +14,6 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promi
   registerHealthApi(app, deps);
   registerReferenceApi(app, deps);
   registerAccountApi(app, deps);
+  registerRecommendationApi(app, deps);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 }

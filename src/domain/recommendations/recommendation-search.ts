@@ -1,0 +1,212 @@
+import { z } from "zod";
+import type { Db } from "../../store/db.js";
+import {
+  countRecommendationFacets,
+  countStatePositions,
+  FACETS,
+  findRecommendationRow,
+  type RecommendationFilter,
+  searchRecommendationRows,
+} from "../../store/recommendation-read-store.js";
+import { notFound } from "../shared/app-error.js";
+import { parseInput } from "../shared/validate.js";
+import { PositionSchema } from "./recommendation-schemas.js";
+
+// Query parameters accept one value or a repeated parameter (?state=SEN&state=MLI) or a comma list.
+const list = <O>(item: z.ZodType<O, string>) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? []
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((s) => s.split(","))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50, "at most 50 values"));
+const Int = (min: number, max: number) => z.string().regex(/^\d+$/, "must be whole numbers").transform(Number).pipe(z.number().int().min(min).max(max));
+
+const Iso3 = z
+  .string()
+  .toUpperCase()
+  .pipe(z.string().regex(/^[A-Z]{3}$/, "must be ISO alpha-3 codes"));
+
+export const RecommendationQuerySchema = z.object({
+  q: z.string().max(500, "must be at most 500 characters").optional(),
+  state: list(Iso3),
+  recommending: list(Iso3),
+  group: list(z.enum(["AFG", "APG", "EEG", "GRULAC", "WEOG"])),
+  cycle: list(Int(1, 10)),
+  session: list(Int(1, 200)),
+  position: list(PositionSchema),
+  theme: list(z.string().regex(/^[A-H]\d$/, "must be UHRI theme codes such as E5")),
+  issue: list(z.string().min(1).max(100)),
+  sdg: list(Int(1, 17)),
+  persons: list(z.string().regex(/^[a-z0-9-]+$/, "must be group-of-persons codes such as girls")),
+  order: z.enum(["relevance", "date"]).default("relevance"),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type RecommendationQuery = z.input<typeof RecommendationQuerySchema>;
+export type ParsedRecommendationQuery = z.output<typeof RecommendationQuerySchema>;
+
+export const RecommendationSummarySchema = z.object({
+  id: z.string(),
+  mechanism: z.string(),
+  stateIso3: z.string(),
+  cycle: z.number().nullable(),
+  session: z.number().nullable(),
+  year: z.number().nullable(),
+  paragraph: z.string().nullable(),
+  documentSymbol: z.string().nullable(),
+  text: z.string(),
+  textLang: z.string(),
+  position: PositionSchema,
+  positionWord: z.string().nullable().describe("The source's own word, e.g. 'Accepted' in older data"),
+  recommendingStates: z.array(z.string()),
+  themes: z.array(z.string()).describe("UHRI level-2 theme codes"),
+  issues: z.array(z.string()).describe("UPR Info issue labels"),
+  sdgGoals: z.array(z.number()),
+  persons: z.array(z.string()),
+  source: z.string(),
+});
+export type RecommendationSummary = z.infer<typeof RecommendationSummarySchema>;
+
+export const FacetValueSchema = z.object({ value: z.string(), count: z.number().int() });
+export const RecommendationSearchResultSchema = z.object({
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(RecommendationSummarySchema),
+  facets: z.object(
+    Object.fromEntries(FACETS.map((f) => [f, z.array(FacetValueSchema)])) as Record<(typeof FACETS)[number], z.ZodArray<typeof FacetValueSchema>>,
+  ),
+});
+export type RecommendationSearchResult = z.infer<typeof RecommendationSearchResultSchema> & { headlines: Map<string, string> };
+
+export function toFilter(q: ParsedRecommendationQuery): RecommendationFilter {
+  return {
+    q: q.q,
+    states: q.state,
+    recommending: q.recommending,
+    groups: q.group,
+    cycles: q.cycle,
+    sessions: q.session,
+    positions: q.position,
+    themes: q.theme,
+    issues: q.issue,
+    sdgGoals: q.sdg,
+    persons: q.persons,
+  };
+}
+
+const FACET_LIMIT = 60;
+
+/** Full-text and faceted search over the registry (R15, R30): results, total and facet counts. */
+export async function searchRecommendations(db: Db, query: RecommendationQuery, options: { headlines?: boolean } = {}): Promise<RecommendationSearchResult> {
+  return searchParsedRecommendations(db, parseInput(RecommendationQuerySchema, query), options);
+}
+
+/** The same search for a query already validated by the HTTP layer's schema. */
+export async function searchParsedRecommendations(
+  db: Db,
+  q: ParsedRecommendationQuery,
+  options: { headlines?: boolean } = {},
+): Promise<RecommendationSearchResult> {
+  const filter = toFilter(q);
+  const [rows, counts] = await Promise.all([
+    searchRecommendationRows(db, filter, { order: q.order, limit: q.limit, offset: q.offset, headline: options.headlines ?? false }),
+    countRecommendationFacets(db, filter),
+  ]);
+  const facets = Object.fromEntries(
+    Object.entries(counts.facets).map(([k, v]) => [k, k === "session" ? v : v.slice(0, FACET_LIMIT)]),
+  ) as RecommendationSearchResult["facets"];
+  return {
+    total: counts.total,
+    limit: q.limit,
+    offset: q.offset,
+    items: rows.map(toSummary),
+    facets,
+    headlines: new Map(rows.filter((r) => r.headline).map((r) => [r.id, r.headline as string])),
+  };
+}
+
+/** Every matching row, page by page, for CSV downloads of a whole result set. */
+export async function* iterateRecommendations(db: Db, q: ParsedRecommendationQuery, pageSize = 2000): AsyncGenerator<RecommendationSummary[]> {
+  const filter = toFilter(q);
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await searchRecommendationRows(db, filter, { order: q.order, limit: pageSize, offset, headline: false });
+    if (rows.length === 0) return;
+    yield rows.map(toSummary);
+    if (rows.length < pageSize) return;
+  }
+}
+
+function toSummary(r: Awaited<ReturnType<typeof searchRecommendationRows>>[number]): RecommendationSummary {
+  return {
+    id: r.id,
+    mechanism: r.mechanism,
+    stateIso3: r.stateIso3,
+    cycle: r.cycle,
+    session: r.session,
+    year: r.year,
+    paragraph: r.paragraph,
+    documentSymbol: r.documentSymbol,
+    text: r.text,
+    textLang: r.textLang,
+    position: PositionSchema.parse(r.position),
+    positionWord: r.positionWord,
+    recommendingStates: r.recommendingIso3s,
+    themes: r.themeCodes,
+    issues: r.issues,
+    sdgGoals: r.sdgGoals,
+    persons: r.persons,
+    source: r.sourceDataset,
+  };
+}
+
+export const RecommendationDetailSchema = RecommendationSummarySchema.extend({
+  stateNameAsGiven: z.string(),
+  actionCategory: z.number().nullable(),
+  sdgTargets: z.array(z.string()),
+  recommendingStatesAsGiven: z.array(z.object({ iso3: z.string().nullable(), name: z.string(), regionalGroup: z.string().nullable() })),
+  sourceThemes: z.array(z.object({ scheme: z.string(), code: z.string().nullable(), label: z.string(), provenance: z.string() })),
+  positionHistory: z.array(
+    z.object({
+      position: PositionSchema,
+      positionWord: z.string().nullable(),
+      sourceDocument: z.string().nullable(),
+      source: z.string(),
+      recordedAt: z.date(),
+    }),
+  ),
+  updatedAt: z.date(),
+});
+export type RecommendationDetail = z.infer<typeof RecommendationDetailSchema>;
+
+export async function getRecommendation(db: Db, id: string): Promise<RecommendationDetail> {
+  const r = await findRecommendationRow(db, id);
+  if (!r) throw notFound("Recommendation", id);
+  return {
+    ...toSummary(r),
+    stateNameAsGiven: r.stateNameAsGiven,
+    actionCategory: r.actionCategory,
+    sdgTargets: r.sdgTargets,
+    recommendingStatesAsGiven: r.sources.map((s) => ({ iso3: s.iso3, name: s.nameAsGiven, regionalGroup: s.regionalGroupAsGiven })),
+    sourceThemes: r.themes,
+    positionHistory: r.positions.map((p) => ({
+      position: PositionSchema.parse(p.position),
+      positionWord: p.positionWord,
+      sourceDocument: p.sourceDocument,
+      source: p.sourceDataset,
+      recordedAt: p.recordedAt,
+    })),
+    updatedAt: r.updatedAt,
+  };
+}
+
+export async function summarizeStatePositions(db: Db, iso3: string) {
+  return countStatePositions(db, iso3);
+}

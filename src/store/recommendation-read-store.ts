@@ -1,0 +1,266 @@
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
+import type { Db } from "./db.js";
+import type { Database } from "./schema.js";
+
+// Reads of the recommendations registry: full-text search with facets, one recommendation, per-State summaries.
+// Recommendations are public mechanism outputs (REQUIREMENTS §5.2): no viewer filter applies to them.
+
+export type RecommendationFilter = {
+  q?: string;
+  states?: string[];
+  recommending?: string[];
+  groups?: string[];
+  cycles?: number[];
+  sessions?: number[];
+  positions?: string[];
+  themes?: string[];
+  issues?: string[];
+  sdgGoals?: number[];
+  persons?: string[];
+  mechanisms?: string[];
+};
+
+export const FACETS = ["state", "recommending", "group", "cycle", "session", "position", "theme", "issue", "sdg", "persons"] as const;
+export type FacetName = (typeof FACETS)[number];
+export type FacetCounts = Record<FacetName, { value: string; count: number }[]>;
+
+// Texts are in several languages (R30): a query is parsed with every configuration the registry uses and the
+// alternatives are OR-ed, so "education" finds English stems and "éducation" French ones. websearch_to_tsquery
+// never raises a syntax error on user input.
+const CONFIGS = ["english", "french", "spanish", "russian", "arabic", "simple"] as const;
+function tsQuery(q: string): RawBuilder<string> {
+  return sql<string>`(${sql.join(
+    CONFIGS.map((c) => sql`websearch_to_tsquery(${sql.lit(c)}::regconfig, ${q})`),
+    sql` || `,
+  )})`;
+}
+
+type Rb = SelectQueryBuilder<Database, "recommendations", object>;
+
+function applyFilter(query: Rb, f: RecommendationFilter): Rb {
+  let q = query;
+  const anyOf = <K extends "recommending_iso3s" | "recommending_groups" | "theme_codes" | "issues" | "persons">(col: K, values: string[] | undefined) => {
+    if (values?.length) q = q.where(sql<boolean>`${sql.ref(col)} && ${sql.val(values)}::text[]`);
+  };
+  if (f.q?.trim()) q = q.where(sql<boolean>`search @@ ${tsQuery(f.q.trim())}`);
+  if (f.states?.length) q = q.where("state_iso3", "in", f.states);
+  if (f.cycles?.length) q = q.where("cycle", "in", f.cycles);
+  if (f.sessions?.length) q = q.where("session", "in", f.sessions);
+  if (f.positions?.length) q = q.where("position", "in", f.positions);
+  if (f.mechanisms?.length) q = q.where("mechanism", "in", f.mechanisms);
+  if (f.sdgGoals?.length) q = q.where(sql<boolean>`sdg_goals && ${sql.val(f.sdgGoals)}::int[]`);
+  anyOf("recommending_iso3s", f.recommending);
+  anyOf("recommending_groups", f.groups);
+  anyOf("theme_codes", f.themes);
+  anyOf("issues", f.issues);
+  anyOf("persons", f.persons);
+  return q;
+}
+
+export function isUnfiltered(f: RecommendationFilter): boolean {
+  return !f.q?.trim() && Object.entries(f).every(([k, v]) => k === "q" || !Array.isArray(v) || v.length === 0);
+}
+
+export type RecommendationListRow = {
+  id: string;
+  mechanism: string;
+  stateIso3: string;
+  cycle: number | null;
+  session: number | null;
+  year: number | null;
+  paragraph: string | null;
+  documentSymbol: string | null;
+  text: string;
+  textLang: string;
+  position: string;
+  positionWord: string | null;
+  recommendingIso3s: string[];
+  themeCodes: string[];
+  issues: string[];
+  sdgGoals: number[];
+  persons: string[];
+  sourceDataset: string;
+  /** The text with matches wrapped in \u0001 … \u0002 (no markup from the database ever reaches a page). */
+  headline: string | null;
+};
+
+export async function searchRecommendationRows(
+  db: Db,
+  f: RecommendationFilter,
+  page: { order: "relevance" | "date"; limit: number; offset: number; headline: boolean },
+): Promise<RecommendationListRow[]> {
+  const text = f.q?.trim();
+  let query = applyFilter(db.selectFrom("recommendations"), f).select([
+    "id",
+    "mechanism",
+    "state_iso3",
+    "cycle",
+    "session",
+    "year",
+    "paragraph",
+    "document_symbol",
+    "text",
+    "text_lang",
+    "position",
+    "position_word",
+    "recommending_iso3s",
+    "theme_codes",
+    "issues",
+    "sdg_goals",
+    "persons",
+    "source_dataset",
+  ]);
+  if (text && page.headline) {
+    query = query.select(
+      sql<string>`ts_headline(passerelle_ts_config(text_lang), text, ${tsQuery(text)}, 'StartSel=${sql.raw("\u0001")}, StopSel=${sql.raw("\u0002")}, HighlightAll=true')`.as(
+        "headline",
+      ),
+    );
+  }
+  query =
+    text && page.order === "relevance"
+      ? query.orderBy(sql`ts_rank(search, ${tsQuery(text)})`, "desc").orderBy("id")
+      : query.orderBy(sql`year desc nulls last`).orderBy(sql`session desc nulls last`).orderBy("state_iso3").orderBy("id");
+  const rows = await query.limit(page.limit).offset(page.offset).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    mechanism: r.mechanism,
+    stateIso3: r.state_iso3,
+    cycle: r.cycle,
+    session: r.session,
+    year: r.year,
+    paragraph: r.paragraph,
+    documentSymbol: r.document_symbol,
+    text: r.text,
+    textLang: r.text_lang,
+    position: r.position,
+    positionWord: r.position_word,
+    recommendingIso3s: r.recommending_iso3s,
+    themeCodes: r.theme_codes,
+    issues: r.issues,
+    sdgGoals: r.sdg_goals,
+    persons: r.persons,
+    sourceDataset: r.source_dataset,
+    headline: (r as { headline?: string }).headline ?? null,
+  }));
+}
+
+/** Total and facet counts of the filtered set in one pass; the unfiltered registry reads precomputed counts. */
+export async function countRecommendationFacets(db: Db, f: RecommendationFilter): Promise<{ total: number; facets: FacetCounts }> {
+  let rows: { facet: string; value: string; n: number }[];
+  if (isUnfiltered(f)) {
+    rows = await db.selectFrom("recommendation_facet_counts").select(["facet", "value", "n"]).execute();
+  } else {
+    const matched = applyFilter(db.selectFrom("recommendations"), f).select([
+      "state_iso3",
+      "cycle",
+      "session",
+      "position",
+      "recommending_iso3s",
+      "recommending_groups",
+      "theme_codes",
+      "issues",
+      "sdg_goals",
+      "persons",
+    ]);
+    const result = await sql<{ facet: string; value: string; n: number }>`
+      WITH m AS MATERIALIZED (${matched})
+      SELECT 'total' AS facet, 'all' AS value, count(*)::int AS n FROM m
+      UNION ALL SELECT 'state', state_iso3, count(*)::int FROM m GROUP BY state_iso3
+      UNION ALL SELECT 'cycle', cycle::text, count(*)::int FROM m WHERE cycle IS NOT NULL GROUP BY cycle
+      UNION ALL SELECT 'session', session::text, count(*)::int FROM m WHERE session IS NOT NULL GROUP BY session
+      UNION ALL SELECT 'position', position, count(*)::int FROM m GROUP BY position
+      UNION ALL SELECT 'recommending', v, count(*)::int FROM m, unnest(recommending_iso3s) v GROUP BY v
+      UNION ALL SELECT 'group', v, count(*)::int FROM m, unnest(recommending_groups) v GROUP BY v
+      UNION ALL SELECT 'theme', v, count(*)::int FROM m, unnest(theme_codes) v GROUP BY v
+      UNION ALL SELECT 'issue', v, count(*)::int FROM m, unnest(issues) v GROUP BY v
+      UNION ALL SELECT 'sdg', v::text, count(*)::int FROM m, unnest(sdg_goals) v GROUP BY v
+      UNION ALL SELECT 'persons', v, count(*)::int FROM m, unnest(persons) v GROUP BY v
+    `.execute(db);
+    rows = result.rows;
+  }
+  const facets = Object.fromEntries(FACETS.map((name) => [name, [] as { value: string; count: number }[]])) as FacetCounts;
+  let total = 0;
+  for (const r of rows) {
+    if (r.facet === "total") total = Number(r.n);
+    else if ((FACETS as readonly string[]).includes(r.facet)) facets[r.facet as FacetName].push({ value: r.value, count: Number(r.n) });
+  }
+  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { total, facets };
+}
+
+export type RecommendationDetailRow = RecommendationListRow & {
+  stateNameAsGiven: string;
+  actionCategory: number | null;
+  sdgTargets: string[];
+  importedAt: Date;
+  updatedAt: Date;
+  sources: { iso3: string | null; nameAsGiven: string; regionalGroupAsGiven: string | null }[];
+  themes: { scheme: string; code: string | null; label: string; provenance: string }[];
+  positions: { position: string; positionWord: string | null; sourceDocument: string | null; sourceDataset: string; recordedAt: Date }[];
+};
+
+export async function findRecommendationRow(db: Db, id: string): Promise<RecommendationDetailRow | undefined> {
+  const r = await db.selectFrom("recommendations").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!r) return undefined;
+  const [sources, themes, positions] = await Promise.all([
+    db.selectFrom("recommendation_sources").selectAll().where("recommendation_id", "=", id).orderBy("ordinal").execute(),
+    db.selectFrom("recommendation_themes").selectAll().where("recommendation_id", "=", id).orderBy("scheme").orderBy("label").execute(),
+    db.selectFrom("recommendation_positions").selectAll().where("recommendation_id", "=", id).orderBy("id").execute(),
+  ]);
+  return {
+    id: r.id,
+    mechanism: r.mechanism,
+    stateIso3: r.state_iso3,
+    stateNameAsGiven: r.state_name_as_given,
+    cycle: r.cycle,
+    session: r.session,
+    year: r.year,
+    paragraph: r.paragraph,
+    documentSymbol: r.document_symbol,
+    text: r.text,
+    textLang: r.text_lang,
+    position: r.position,
+    positionWord: r.position_word,
+    recommendingIso3s: r.recommending_iso3s,
+    themeCodes: r.theme_codes,
+    issues: r.issues,
+    sdgGoals: r.sdg_goals,
+    sdgTargets: r.sdg_targets,
+    persons: r.persons,
+    sourceDataset: r.source_dataset,
+    actionCategory: r.action_category,
+    importedAt: r.imported_at,
+    updatedAt: r.updated_at,
+    headline: null,
+    sources: sources.map((s) => ({ iso3: s.iso3, nameAsGiven: s.name_as_given, regionalGroupAsGiven: s.regional_group_as_given })),
+    themes: themes.map((t) => ({ scheme: t.scheme, code: t.code, label: t.label, provenance: t.provenance })),
+    positions: positions.map((p) => ({
+      position: p.position,
+      positionWord: p.position_word,
+      sourceDocument: p.source_document,
+      sourceDataset: p.source_dataset,
+      recordedAt: p.recorded_at,
+    })),
+  };
+}
+
+/** Counts per cycle and position for one State under review (its page's table and chart). */
+export async function countStatePositions(db: Db, iso3: string): Promise<{ cycle: number | null; position: string; n: number }[]> {
+  const rows = await db
+    .selectFrom("recommendations")
+    .select(["cycle", "position", (eb: ExpressionBuilder<Database, "recommendations">) => eb.fn.countAll<number>().as("n")])
+    .where("state_iso3", "=", iso3)
+    .groupBy(["cycle", "position"])
+    .orderBy("cycle")
+    .execute();
+  return rows.map((r) => ({ cycle: r.cycle, position: r.position, n: Number(r.n) }));
+}
+
+export async function countRecommendationRows(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("recommendations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
