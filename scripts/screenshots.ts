@@ -10,7 +10,7 @@ const paths = process.argv.slice(3).length
   ? process.argv.slice(3)
   : ["/", "/?lang=ar", "/countries", "/countries/SEN?lang=fr", "/organizations", "/login", "/data", "/nope"];
 fs.mkdirSync(outDir, { recursive: true });
-const server = await startTestServer();
+const server = await startTestServer({ recommendations: true });
 const base = await server.app.listen({ port: 0, host: "127.0.0.1" });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -7,8 +7,8 @@ import { createTestDb } from "./db-harness.js";
 export type TestServer = { app: FastifyInstance; handle: DbHandle; close(): Promise<void> };
 
 /** A server over a fresh test database with the demo organizations and accounts. */
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
-  const handle = await createTestDb();
+export async function startTestServer(options: { demo?: boolean; recommendations?: boolean } = {}): Promise<TestServer> {
+  const handle = await createTestDb({ recommendations: options.recommendations });
   if (options.demo !== false) await seedDemoData(handle.db);
   const app = await buildServer({ handle, config: { logLevel: "silent", production: false, publicUrl: undefined }, demo: options.demo !== false });
   await app.ready();

@@ -12,6 +12,7 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
   const signedIn = ctx.viewer.userId !== null;
   const nav: { href: string; key: Parameters<typeof t>[0]; id: string }[] = [
     { href: "/", key: "nav.home", id: "home" },
+    { href: "/recommendations", key: "nav.recommendations", id: "recommendations" },
     { href: "/countries", key: "nav.countries", id: "countries" },
     { href: "/organizations", key: "nav.organizations", id: "organizations" },
     { href: "/data", key: "nav.data", id: "data" },

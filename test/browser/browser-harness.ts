@@ -12,9 +12,9 @@ if (!chromiumPath && process.env.CI !== "true") console.warn("[browser tests] no
 
 export type BrowserEnv = { server: TestServer; browser: Browser; baseUrl: string; close(): Promise<void> };
 
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+export async function startBrowserEnv(options: { recommendations?: boolean } = {}): Promise<BrowserEnv> {
   if (!chromiumPath) throw new Error("No Chromium: install Debian's chromium or set CHROMIUM_PATH");
-  const server = await startTestServer();
+  const server = await startTestServer({ recommendations: options.recommendations });
   const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../store/db.js";
 import {
   countRecommendationFacets,
+  countRecommendationRows,
   countStatePositions,
   FACETS,
   findRecommendationRow,
@@ -205,6 +206,10 @@ export async function getRecommendation(db: Db, id: string): Promise<Recommendat
     })),
     updatedAt: r.updatedAt,
   };
+}
+
+export function countRecommendations(db: Db): Promise<number> {
+  return countRecommendationRows(db);
 }
 
 export async function summarizeStatePositions(db: Db, iso3: string) {

@@ -9,6 +9,7 @@ import type { PageContext } from "../../web/page-context.js";
 import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
 import { field, sendPage } from "./render.js";
+import { StateRecommendationsSection, summarizeStateRecommendations } from "./state-recommendations.js";
 
 // M49 regions, by code (names are translated in the catalogs).
 const REGIONS = ["002", "019", "142", "150", "009"] as const;
@@ -121,6 +122,7 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
     const organizations = await listOrganizations(db, request.viewer, { countryIso3: country.iso3, limit: 100, offset: 0 });
     const localName = country.names[lang]?.find((n) => n.kind === "short" && n.validTo === null);
     const title = localName?.name ?? country.name;
+    const recommendations = await summarizeStateRecommendations(db, country.iso3, title, ctx);
     const aliases = Object.values(country.names)
       .flat()
       .filter((n) => n.kind === "alias");
@@ -156,6 +158,9 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
           {fact("country.groupNote", country.regionalGroupNote)}
         </dl>
         <p class="meta">{t("country.asOf", { date: formatDate(lang, country.asOf) })}</p>
+
+        <h2>{t("country.recs")}</h2>
+        <StateRecommendationsSection ctx={ctx} iso3={country.iso3} summary={recommendations} />
 
         <h2>{t("country.history")}</h2>
         <div class="table-scroll">

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { countOrganizationsVisibleTo } from "../../domain/accounts/organization-queries.js";
 import { countAuditEvents } from "../../domain/audit/audit-queries.js";
+import { countRecommendations } from "../../domain/recommendations/recommendation-search.js";
 import { countReferenceData, listCountries } from "../../domain/reference/reference-service.js";
 import { formatNumber } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
@@ -14,14 +15,16 @@ export function registerHomePage(app: FastifyInstance, deps: ServerDeps): void {
   app.get("/", async (request, reply) => {
     const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
     const { t, lang } = ctx;
-    const [reference, ldc, sids, organizations, auditEvents] = await Promise.all([
+    const [reference, ldc, sids, organizations, auditEvents, recommendations] = await Promise.all([
       countReferenceData(db),
       listCountries(db, { designation: "ldc", limit: 1 }),
       listCountries(db, { designation: "sids", limit: 1 }),
       countOrganizationsVisibleTo(db, request.viewer),
       countAuditEvents(db),
+      countRecommendations(db),
     ]);
     const stats: [MessageKey, number, string][] = [
+      ["home.count.recommendations", recommendations, "/recommendations"],
       ["home.count.countries", reference.countries, "/countries"],
       ["home.count.unMembers", reference.unMemberStates, "/countries?designation=un_member"],
       ["home.count.ldc", ldc.total, "/countries?designation=ldc"],

@@ -5,6 +5,9 @@ import { registerCountryPages } from "./country-pages.js";
 import { registerDataPage } from "./data-page.js";
 import { registerHomePage } from "./home-page.js";
 import { registerOrganizationPages } from "./organization-pages.js";
+import { registerRecommendationPage } from "./recommendation-page.js";
+import { registerRecommendationSearchPage } from "./recommendation-search-page.js";
+import { registerStateRecommendationsPage } from "./state-recommendations.js";
 
 export async function registerPages(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   registerHomePage(app, deps);
@@ -12,4 +15,7 @@ export async function registerPages(app: FastifyInstance, deps: ServerDeps): Pro
   registerOrganizationPages(app, deps);
   registerAuthPages(app, deps);
   registerDataPage(app, deps);
+  registerRecommendationSearchPage(app, deps);
+  registerRecommendationPage(app, deps);
+  registerStateRecommendationsPage(app, deps);
 }
