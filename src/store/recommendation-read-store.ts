@@ -264,3 +264,24 @@ export async function countRecommendationRows(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export type PledgeRow = {
+  id: string;
+  cycle: number | null;
+  session: number | null;
+  text: string;
+  textLang: string;
+  pledgeType: string | null;
+  issues: string[];
+};
+
+export async function listStatePledgeRows(db: Db, iso3: string): Promise<PledgeRow[]> {
+  const rows = await db
+    .selectFrom("voluntary_pledges")
+    .select(["id", "cycle", "session", "text", "text_lang", "pledge_type", "issues"])
+    .where("state_iso3", "=", iso3)
+    .orderBy(sql`session desc nulls last`)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, cycle: r.cycle, session: r.session, text: r.text, textLang: r.text_lang, pledgeType: r.pledge_type, issues: r.issues }));
+}

@@ -6,6 +6,7 @@ import {
   countStatePositions,
   FACETS,
   findRecommendationRow,
+  listStatePledgeRows,
   type RecommendationFilter,
   searchRecommendationRows,
 } from "../../store/recommendation-read-store.js";
@@ -206,6 +207,11 @@ export async function getRecommendation(db: Db, id: string): Promise<Recommendat
     })),
     updatedAt: r.updatedAt,
   };
+}
+
+/** Voluntary pledges a State made at its reviews (UPR Info), newest session first. */
+export function listStatePledges(db: Db, iso3: string) {
+  return listStatePledgeRows(db, iso3);
 }
 
 export function countRecommendations(db: Db): Promise<number> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { listOrganizations } from "../../domain/accounts/organization-queries.js";
 import { DESIGNATIONS, type Designation, REGIONAL_GROUPS, type RegionalGroupCode } from "../../domain/reference/reference-schemas.js";
+import { listStatePledges } from "../../domain/recommendations/recommendation-search.js";
 import { getCountry, listCountries } from "../../domain/reference/reference-service.js";
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";
 import { SearchField, SelectField } from "../../web/components/form-fields.js";
@@ -122,7 +123,7 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
     const organizations = await listOrganizations(db, request.viewer, { countryIso3: country.iso3, limit: 100, offset: 0 });
     const localName = country.names[lang]?.find((n) => n.kind === "short" && n.validTo === null);
     const title = localName?.name ?? country.name;
-    const recommendations = await summarizeStateRecommendations(db, country.iso3, title, ctx);
+    const [recommendations, pledges] = await Promise.all([summarizeStateRecommendations(db, country.iso3, title, ctx), listStatePledges(db, country.iso3)]);
     const aliases = Object.values(country.names)
       .flat()
       .filter((n) => n.kind === "alias");
@@ -161,6 +162,22 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
 
         <h2>{t("country.recs")}</h2>
         <StateRecommendationsSection ctx={ctx} iso3={country.iso3} summary={recommendations} />
+        {pledges.length > 0 && (
+          <>
+            <h3>{t("country.pledges", { count: pledges.length })}</h3>
+            <details>
+              <summary>{t("country.pledges.show")}</summary>
+              <ul>
+                {pledges.map((p) => (
+                  <li key={p.id} lang={p.textLang}>
+                    {p.text} <span class="meta">({p.session ? t("recs.session", { session: p.session }) : ""})</span>
+                  </li>
+                ))}
+              </ul>
+              <p class="meta">{t("recs.source.uprInfo")}</p>
+            </details>
+          </>
+        )}
 
         <h2>{t("country.history")}</h2>
         <div class="table-scroll">

@@ -279,6 +279,9 @@ export const ar: Catalog = {
   "staterecs.count": "{count, plural, zero {لا توجد توصيات} one {توصية واحدة} two {توصيتان} few {# توصيات} many {# توصية} other {# توصية}}",
   "common.other": "أخرى",
   "common.back": "العودة",
+  "country.pledges":
+    "{count, plural, zero {لا تعهدات طوعية} one {تعهد طوعي واحد} two {تعهدان طوعيان} few {# تعهدات طوعية} many {# تعهدا طوعيا} other {# تعهد طوعي}} قُدمت خلال استعراضاتها",
+  "country.pledges.show": "عرض التعهدات",
   "form.errors":
     "{count, plural, zero {لا توجد مشاكل في هذه الاستمارة:} one {توجد مشكلة واحدة في هذه الاستمارة:} two {توجد مشكلتان في هذه الاستمارة:} few {توجد # مشاكل في هذه الاستمارة:} many {توجد # مشكلة في هذه الاستمارة:} other {توجد # مشكلة في هذه الاستمارة:}}",
   "form.required": "مطلوب",

@@ -269,6 +269,8 @@ export const en = {
   "staterecs.count": "{count, plural, one {# recommendation} other {# recommendations}}",
   "common.other": "Other",
   "common.back": "Back",
+  "country.pledges": "{count, plural, one {# voluntary pledge} other {# voluntary pledges}} made at its reviews",
+  "country.pledges.show": "Show the pledges",
   "form.errors": "{count, plural, one {There is # problem with this form:} other {There are # problems with this form:}}",
   "form.required": "required",
   "error.notFound.title": "Page not found",

@@ -276,6 +276,8 @@ export const es: Catalog = {
   "staterecs.count": "{count, plural, one {# recomendación} other {# recomendaciones}}",
   "common.other": "Otra",
   "common.back": "Volver",
+  "country.pledges": "{count, plural, one {# promesa voluntaria formulada} other {# promesas voluntarias formuladas}} en sus exámenes",
+  "country.pledges.show": "Mostrar las promesas",
   "form.errors": "{count, plural, one {Hay # problema en este formulario:} other {Hay # problemas en este formulario:}}",
   "form.required": "obligatorio",
   "error.notFound.title": "Página no encontrada",

@@ -274,6 +274,8 @@ export const fr: Catalog = {
   "staterecs.count": "{count, plural, one {# recommandation} other {# recommandations}}",
   "common.other": "Autre",
   "common.back": "Retour",
+  "country.pledges": "{count, plural, one {# engagement volontaire pris} other {# engagements volontaires pris}} lors de ses examens",
+  "country.pledges.show": "Afficher les engagements",
   "form.errors": "{count, plural, one {Ce formulaire comporte # problème :} other {Ce formulaire comporte # problèmes :}}",
   "form.required": "obligatoire",
   "error.notFound.title": "Page introuvable",

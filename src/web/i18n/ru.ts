@@ -283,6 +283,9 @@ export const ru: Catalog = {
   "staterecs.count": "{count, plural, one {# рекомендация} few {# рекомендации} many {# рекомендаций} other {# рекомендации}}",
   "common.other": "Другое",
   "common.back": "Вернуться",
+  "country.pledges":
+    "{count, plural, one {# добровольное обязательство, принятое} few {# добровольных обязательства, принятых} many {# добровольных обязательств, принятых} other {# добровольного обязательства, принятого}} в ходе обзоров",
+  "country.pledges.show": "Показать обязательства",
   "form.errors": "{count, plural, one {В этой форме # ошибка:} few {В этой форме # ошибки:} many {В этой форме # ошибок:} other {В этой форме # ошибки:}}",
   "form.required": "обязательное поле",
   "error.notFound.title": "Страница не найдена",

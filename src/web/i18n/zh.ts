@@ -266,6 +266,8 @@ export const zh: Catalog = {
   "staterecs.count": "{count, plural, other {#项建议}}",
   "common.other": "其他",
   "common.back": "返回",
+  "country.pledges": "在审议中作出的{count, plural, other {#项自愿承诺}}",
+  "country.pledges.show": "显示承诺",
   "form.errors": "{count, plural, other {此表单有#个问题：}}",
   "form.required": "必填",
   "error.notFound.title": "未找到页面",
