@@ -1,6 +1,6 @@
-import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type RawBuilder, type Selectable, type SelectQueryBuilder, sql } from "kysely";
 import type { Db } from "./db.js";
-import type { Database } from "./schema.js";
+import type { Database, RecommendationsTable } from "./schema.js";
 
 // Reads of the recommendations registry: full-text search with facets, one recommendation, per-State summaries.
 // Recommendations are public mechanism outputs (REQUIREMENTS §5.2): no viewer filter applies to them.
@@ -122,7 +122,33 @@ export async function searchRecommendationRows(
       ? query.orderBy(sql`ts_rank(search, ${tsQuery(text)})`, "desc").orderBy("id")
       : query.orderBy(sql`year desc nulls last`).orderBy(sql`session desc nulls last`).orderBy("state_iso3").orderBy("id");
   const rows = await query.limit(page.limit).offset(page.offset).execute();
-  return rows.map((r) => ({
+  return rows.map((r) => toListRow(r, (r as { headline?: string }).headline ?? null));
+}
+
+type ListColumns = Pick<
+  Selectable<RecommendationsTable>,
+  | "id"
+  | "mechanism"
+  | "state_iso3"
+  | "cycle"
+  | "session"
+  | "year"
+  | "paragraph"
+  | "document_symbol"
+  | "text"
+  | "text_lang"
+  | "position"
+  | "position_word"
+  | "recommending_iso3s"
+  | "theme_codes"
+  | "issues"
+  | "sdg_goals"
+  | "persons"
+  | "source_dataset"
+>;
+
+function toListRow(r: ListColumns, headline: string | null): RecommendationListRow {
+  return {
     id: r.id,
     mechanism: r.mechanism,
     stateIso3: r.state_iso3,
@@ -141,8 +167,8 @@ export async function searchRecommendationRows(
     sdgGoals: r.sdg_goals,
     persons: r.persons,
     sourceDataset: r.source_dataset,
-    headline: (r as { headline?: string }).headline ?? null,
-  }));
+    headline,
+  };
 }
 
 /** Total and facet counts of the filtered set in one pass; the unfiltered registry reads precomputed counts. */
@@ -209,30 +235,12 @@ export async function findRecommendationRow(db: Db, id: string): Promise<Recomme
     db.selectFrom("recommendation_positions").selectAll().where("recommendation_id", "=", id).orderBy("id").execute(),
   ]);
   return {
-    id: r.id,
-    mechanism: r.mechanism,
-    stateIso3: r.state_iso3,
+    ...toListRow(r, null),
     stateNameAsGiven: r.state_name_as_given,
-    cycle: r.cycle,
-    session: r.session,
-    year: r.year,
-    paragraph: r.paragraph,
-    documentSymbol: r.document_symbol,
-    text: r.text,
-    textLang: r.text_lang,
-    position: r.position,
-    positionWord: r.position_word,
-    recommendingIso3s: r.recommending_iso3s,
-    themeCodes: r.theme_codes,
-    issues: r.issues,
-    sdgGoals: r.sdg_goals,
     sdgTargets: r.sdg_targets,
-    persons: r.persons,
-    sourceDataset: r.source_dataset,
     actionCategory: r.action_category,
     importedAt: r.imported_at,
     updatedAt: r.updated_at,
-    headline: null,
     sources: sources.map((s) => ({ iso3: s.iso3, nameAsGiven: s.name_as_given, regionalGroupAsGiven: s.regional_group_as_given })),
     themes: themes.map((t) => ({ scheme: t.scheme, code: t.code, label: t.label, provenance: t.provenance })),
     positions: positions.map((p) => ({

@@ -1,6 +1,8 @@
 import type { Role, OrganizationType } from "../domain/access/roles.js";
 import type { Membership } from "../domain/access/viewer.js";
+import type { Selectable } from "kysely";
 import type { Db } from "./db.js";
+import type { UsersTable } from "./schema.js";
 
 export type UserRecord = {
   id: string;
@@ -36,32 +38,24 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRecord
     .selectAll()
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
     .executeTakeFirst();
-  return (
-    r && {
-      id: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      passwordHash: r.password_hash,
-      preferredLanguage: r.preferred_language,
-      isDemo: r.is_demo,
-      disabled: r.disabled_at !== null,
-    }
-  );
+  return r && toUserRecord(r);
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | undefined> {
   const r = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-  return (
-    r && {
-      id: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      passwordHash: r.password_hash,
-      preferredLanguage: r.preferred_language,
-      isDemo: r.is_demo,
-      disabled: r.disabled_at !== null,
-    }
-  );
+  return r && toUserRecord(r);
+}
+
+function toUserRecord(r: Selectable<UsersTable>): UserRecord {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    preferredLanguage: r.preferred_language,
+    isDemo: r.is_demo,
+    disabled: r.disabled_at !== null,
+  };
 }
 
 export async function insertMembership(db: Db, m: { userId: string; organizationId: string; role: Role }): Promise<boolean> {
