@@ -24,25 +24,44 @@ export const FACETS = ["state", "recommending", "group", "cycle", "session", "po
 export type FacetName = (typeof FACETS)[number];
 export type FacetCounts = Record<FacetName, { value: string; count: number }[]>;
 
-// Texts are in several languages (R30): a query is parsed with every configuration the registry uses and the
-// alternatives are OR-ed, so "education" finds English stems and "éducation" French ones. websearch_to_tsquery
-// never raises a syntax error on user input.
-const CONFIGS = ["english", "french", "spanish", "russian", "arabic", "simple"] as const;
-function tsQuery(q: string): RawBuilder<string> {
+// Texts are in several languages (R30): a query is parsed with the configuration of every language the registry
+// holds and the alternatives are OR-ed, so "education" finds English stems and "éducation" French ones. Only the
+// languages present are used: each extra configuration costs index work and skews the planner's estimates.
+// websearch_to_tsquery never raises a syntax error on user input.
+const CONFIG_OF: Record<string, string> = { en: "english", fr: "french", es: "spanish", ru: "russian", ar: "arabic" };
+export function configsFor(languages: string[]): string[] {
+  const configs = new Set(languages.map((l) => CONFIG_OF[l] ?? "simple"));
+  if (configs.size === 0) configs.add("simple");
+  return [...configs].sort();
+}
+
+function tsQuery(q: string, configs: string[]): RawBuilder<string> {
   return sql<string>`(${sql.join(
-    CONFIGS.map((c) => sql`websearch_to_tsquery(${sql.lit(c)}::regconfig, ${q})`),
+    configs.map((c) => sql`websearch_to_tsquery(${sql.lit(c)}::regconfig, ${q})`),
     sql` || `,
   )})`;
 }
 
+/** Bumped by every import; caches of search results key on it. */
+export async function readRegistryVersion(db: Db): Promise<string> {
+  const r = await db.selectFrom("settings").select("value").where("key", "=", "recommendations_version").executeTakeFirst();
+  return r?.value ?? "0";
+}
+
+/** Languages of the registry's texts (precomputed with the facet counts at each import). */
+export async function listTextLanguages(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("recommendation_facet_counts").select("value").where("facet", "=", "lang").execute();
+  return rows.map((r) => r.value);
+}
+
 type Rb = SelectQueryBuilder<Database, "recommendations", object>;
 
-function applyFilter(query: Rb, f: RecommendationFilter): Rb {
+function applyFilter(query: Rb, f: RecommendationFilter, configs: string[]): Rb {
   let q = query;
   const anyOf = <K extends "recommending_iso3s" | "recommending_groups" | "theme_codes" | "issues" | "persons">(col: K, values: string[] | undefined) => {
     if (values?.length) q = q.where(sql<boolean>`${sql.ref(col)} && ${sql.val(values)}::text[]`);
   };
-  if (f.q?.trim()) q = q.where(sql<boolean>`search @@ ${tsQuery(f.q.trim())}`);
+  if (f.q?.trim()) q = q.where(sql<boolean>`search @@ ${tsQuery(f.q.trim(), configs)}`);
   if (f.states?.length) q = q.where("state_iso3", "in", f.states);
   if (f.cycles?.length) q = q.where("cycle", "in", f.cycles);
   if (f.sessions?.length) q = q.where("session", "in", f.sessions);
@@ -87,10 +106,11 @@ export type RecommendationListRow = {
 export async function searchRecommendationRows(
   db: Db,
   f: RecommendationFilter,
-  page: { order: "relevance" | "date"; limit: number; offset: number; headline: boolean },
+  page: { order: "relevance" | "date"; limit: number; offset: number; headline: boolean; configs: string[] },
 ): Promise<RecommendationListRow[]> {
   const text = f.q?.trim();
-  let query = applyFilter(db.selectFrom("recommendations"), f).select([
+  const configs = page.configs;
+  let query = applyFilter(db.selectFrom("recommendations"), f, configs).select([
     "id",
     "mechanism",
     "state_iso3",
@@ -112,14 +132,14 @@ export async function searchRecommendationRows(
   ]);
   if (text && page.headline) {
     query = query.select(
-      sql<string>`ts_headline(passerelle_ts_config(text_lang), text, ${tsQuery(text)}, 'StartSel=${sql.raw("\u0001")}, StopSel=${sql.raw("\u0002")}, HighlightAll=true')`.as(
+      sql<string>`ts_headline(passerelle_ts_config(text_lang), text, ${tsQuery(text, configs)}, 'StartSel=${sql.raw("\u0001")}, StopSel=${sql.raw("\u0002")}, HighlightAll=true')`.as(
         "headline",
       ),
     );
   }
   query =
     text && page.order === "relevance"
-      ? query.orderBy(sql`ts_rank(search, ${tsQuery(text)})`, "desc").orderBy("id")
+      ? query.orderBy(sql`ts_rank(search, ${tsQuery(text, configs)})`, "desc").orderBy("id")
       : query.orderBy(sql`year desc nulls last`).orderBy(sql`session desc nulls last`).orderBy("state_iso3").orderBy("id");
   const rows = await query.limit(page.limit).offset(page.offset).execute();
   return rows.map((r) => toListRow(r, (r as { headline?: string }).headline ?? null));
@@ -171,39 +191,23 @@ function toListRow(r: ListColumns, headline: string | null): RecommendationListR
   };
 }
 
-/** Total and facet counts of the filtered set in one pass; the unfiltered registry reads precomputed counts. */
-export async function countRecommendationFacets(db: Db, f: RecommendationFilter): Promise<{ total: number; facets: FacetCounts }> {
+/**
+ * Total and facet counts of the filtered set: one scan of the matched rows' facet tokens and one hash aggregate
+ * (migration 0004). The unfiltered registry reads the counts precomputed at import.
+ */
+export async function countRecommendationFacets(db: Db, f: RecommendationFilter, configs: string[]): Promise<{ total: number; facets: FacetCounts }> {
   let rows: { facet: string; value: string; n: number }[];
   if (isUnfiltered(f)) {
     rows = await db.selectFrom("recommendation_facet_counts").select(["facet", "value", "n"]).execute();
   } else {
-    const matched = applyFilter(db.selectFrom("recommendations"), f).select([
-      "state_iso3",
-      "cycle",
-      "session",
-      "position",
-      "recommending_iso3s",
-      "recommending_groups",
-      "theme_codes",
-      "issues",
-      "sdg_goals",
-      "persons",
-    ]);
-    const result = await sql<{ facet: string; value: string; n: number }>`
-      WITH m AS MATERIALIZED (${matched})
-      SELECT 'total' AS facet, 'all' AS value, count(*)::int AS n FROM m
-      UNION ALL SELECT 'state', state_iso3, count(*)::int FROM m GROUP BY state_iso3
-      UNION ALL SELECT 'cycle', cycle::text, count(*)::int FROM m WHERE cycle IS NOT NULL GROUP BY cycle
-      UNION ALL SELECT 'session', session::text, count(*)::int FROM m WHERE session IS NOT NULL GROUP BY session
-      UNION ALL SELECT 'position', position, count(*)::int FROM m GROUP BY position
-      UNION ALL SELECT 'recommending', v, count(*)::int FROM m, unnest(recommending_iso3s) v GROUP BY v
-      UNION ALL SELECT 'group', v, count(*)::int FROM m, unnest(recommending_groups) v GROUP BY v
-      UNION ALL SELECT 'theme', v, count(*)::int FROM m, unnest(theme_codes) v GROUP BY v
-      UNION ALL SELECT 'issue', v, count(*)::int FROM m, unnest(issues) v GROUP BY v
-      UNION ALL SELECT 'sdg', v::text, count(*)::int FROM m, unnest(sdg_goals) v GROUP BY v
-      UNION ALL SELECT 'persons', v, count(*)::int FROM m, unnest(persons) v GROUP BY v
+    const matched = applyFilter(db.selectFrom("recommendations"), f, configs).select("facet_tokens");
+    const result = await sql<{ token: string; n: number }>`
+      SELECT t AS token, count(*)::int AS n FROM (${matched}) m, unnest(m.facet_tokens) t GROUP BY t
     `.execute(db);
-    rows = result.rows;
+    rows = result.rows.map((r) => {
+      const i = r.token.indexOf(":");
+      return { facet: r.token.slice(0, i), value: r.token.slice(i + 1), n: r.n };
+    });
   }
   const facets = Object.fromEntries(FACETS.map((name) => [name, [] as { value: string; count: number }[]])) as FacetCounts;
   let total = 0;
@@ -211,6 +215,8 @@ export async function countRecommendationFacets(db: Db, f: RecommendationFilter)
     if (r.facet === "total") total = Number(r.n);
     else if ((FACETS as readonly string[]).includes(r.facet)) facets[r.facet as FacetName].push({ value: r.value, count: Number(r.n) });
   }
+  // Every row has exactly one position: their counts add up to the total of a filtered search.
+  if (!isUnfiltered(f)) total = facets.position.reduce((sum, p) => sum + p.count, 0);
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return { total, facets };
 }

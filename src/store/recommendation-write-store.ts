@@ -77,6 +77,7 @@ export async function saveRecommendations(db: Db, records: RecommendationRecord[
           sdg_targets: r.sdgTargets,
           year: r.year,
           content_hash: r.contentHash,
+          facet_tokens: facetTokensOf(r),
         })),
       )
       .onConflict((oc) =>
@@ -102,6 +103,7 @@ export async function saveRecommendations(db: Db, records: RecommendationRecord[
           sdg_targets: eb.ref("excluded.sdg_targets"),
           year: eb.ref("excluded.year"),
           content_hash: eb.ref("excluded.content_hash"),
+          facet_tokens: eb.ref("excluded.facet_tokens"),
           updated_at: sql`now()`,
         })),
       )
@@ -156,8 +158,29 @@ export async function saveThemeMappings(db: Db, mappings: { issue: string; code:
     .execute();
 }
 
-/** Recomputes the whole-registry facet counts shown when no filter is set (one GROUP BY pass per facet). */
+/** The row's facet values as 'facet:value' tokens (migration 0004 explains why). */
+export function facetTokensOf(r: RecommendationRecord): string[] {
+  return [
+    `state:${r.stateIso3}`,
+    `position:${r.position}`,
+    ...(r.cycle === null ? [] : [`cycle:${r.cycle}`]),
+    ...(r.session === null ? [] : [`session:${r.session}`]),
+    ...r.recommendingIso3s.map((v) => `recommending:${v}`),
+    ...r.recommendingGroups.map((v) => `group:${v}`),
+    ...r.themeCodes.map((v) => `theme:${v}`),
+    ...r.issues.map((v) => `issue:${v}`),
+    ...r.sdgGoals.map((v) => `sdg:${v}`),
+    ...r.persons.map((v) => `persons:${v}`),
+  ];
+}
+
+/**
+ * Recomputes the whole-registry facet counts shown when no filter is set, refreshes the planner statistics (PGlite
+ * runs no autovacuum) and bumps the registry version that search caches key on.
+ */
 export async function refreshFacetCounts(db: Db): Promise<void> {
+  await sql`ANALYZE recommendations`.execute(db);
+  await sql`UPDATE settings SET value = (coalesce(nullif(value, ''), '0')::bigint + 1)::text WHERE key = 'recommendations_version'`.execute(db);
   await db.deleteFrom("recommendation_facet_counts").execute();
   await sql`
     INSERT INTO recommendation_facet_counts (facet, value, n)
@@ -172,6 +195,7 @@ export async function refreshFacetCounts(db: Db): Promise<void> {
     UNION ALL SELECT 'issue', v, count(*) FROM recommendations, unnest(issues) v GROUP BY v
     UNION ALL SELECT 'sdg', v::text, count(*) FROM recommendations, unnest(sdg_goals) v GROUP BY v
     UNION ALL SELECT 'persons', v, count(*) FROM recommendations, unnest(persons) v GROUP BY v
+    UNION ALL SELECT 'lang', text_lang, count(*) FROM recommendations GROUP BY text_lang
     UNION ALL SELECT 'total', 'all', count(*) FROM recommendations
   `.execute(db);
 }

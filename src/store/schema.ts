@@ -233,6 +233,7 @@ export interface RecommendationsTable {
   sdg_targets: string[];
   year: number | null;
   content_hash: string;
+  facet_tokens: Generated<string[]>;
   imported_at: Generated<Date>;
   updated_at: Generated<Date>;
   search: Generated<string>;

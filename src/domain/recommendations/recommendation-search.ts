@@ -1,12 +1,15 @@
 import { z } from "zod";
 import type { Db } from "../../store/db.js";
 import {
+  configsFor,
   countRecommendationFacets,
   countRecommendationRows,
   countStatePositions,
   FACETS,
   findRecommendationRow,
   listStatePledgeRows,
+  listTextLanguages,
+  readRegistryVersion,
   type RecommendationFilter,
   searchRecommendationRows,
 } from "../../store/recommendation-read-store.js";
@@ -117,15 +120,25 @@ export async function searchParsedRecommendations(
   q: ParsedRecommendationQuery,
   options: { headlines?: boolean } = {},
 ): Promise<RecommendationSearchResult> {
+  const { version, configs, resultCache } = await registryState(db);
+  // Broad words match tens of thousands of rows and cost hundreds of milliseconds to count and rank; the registry
+  // only changes on import, so a repeated search (the same words, filters and page) is answered from memory.
+  const key = `${version}\u0000${options.headlines ? 1 : 0}\u0000${JSON.stringify(q)}`;
+  const hit = resultCache.get(key);
+  if (hit) {
+    resultCache.delete(key);
+    resultCache.set(key, hit);
+    return hit;
+  }
   const filter = toFilter(q);
   const [rows, counts] = await Promise.all([
-    searchRecommendationRows(db, filter, { order: q.order, limit: q.limit, offset: q.offset, headline: options.headlines ?? false }),
-    countRecommendationFacets(db, filter),
+    searchRecommendationRows(db, filter, { order: q.order, limit: q.limit, offset: q.offset, headline: options.headlines ?? false, configs }),
+    countRecommendationFacets(db, filter, configs),
   ]);
   const facets = Object.fromEntries(
     Object.entries(counts.facets).map(([k, v]) => [k, k === "session" ? v : v.slice(0, FACET_LIMIT)]),
   ) as RecommendationSearchResult["facets"];
-  return {
+  const result = {
     total: counts.total,
     limit: q.limit,
     offset: q.offset,
@@ -133,13 +146,33 @@ export async function searchParsedRecommendations(
     facets,
     headlines: new Map(rows.filter((r) => r.headline).map((r) => [r.id, r.headline as string])),
   };
+  resultCache.set(key, result);
+  if (resultCache.size > RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value as string);
+  return result;
+}
+
+const RESULT_CACHE_SIZE = 500;
+type RegistryState = { version: string; configs: string[]; resultCache: Map<string, RecommendationSearchResult> };
+// Per database (a process may hold several, e.g. tests); a new registry version drops the cached results.
+const registries = new WeakMap<Db, RegistryState>();
+
+/** The registry's version (bumped by each import, in any process) and the text-search configurations it needs. */
+async function registryState(db: Db): Promise<RegistryState> {
+  const version = await readRegistryVersion(db);
+  let state = registries.get(db);
+  if (state?.version !== version) {
+    state = { version, configs: configsFor(await listTextLanguages(db)), resultCache: new Map() };
+    registries.set(db, state);
+  }
+  return state;
 }
 
 /** Every matching row, page by page, for CSV downloads of a whole result set. */
 export async function* iterateRecommendations(db: Db, q: ParsedRecommendationQuery, pageSize = 2000): AsyncGenerator<RecommendationSummary[]> {
   const filter = toFilter(q);
+  const { configs } = await registryState(db);
   for (let offset = 0; ; offset += pageSize) {
-    const rows = await searchRecommendationRows(db, filter, { order: q.order, limit: pageSize, offset, headline: false });
+    const rows = await searchRecommendationRows(db, filter, { order: q.order, limit: pageSize, offset, headline: false, configs });
     if (rows.length === 0) return;
     yield rows.map(toSummary);
     if (rows.length < pageSize) return;
