@@ -10,7 +10,7 @@ import {
   signOut,
 } from "../src/domain/accounts/account-service.js";
 import { countAuditEvents } from "../src/domain/audit/audit-queries.js";
-import { AppError } from "../src/domain/shared/app-error.js";
+import { AppError } from "../src/domain/core/app-error.js";
 import type { DbHandle } from "../src/store/db.js";
 import { createTestDb } from "./db-harness.js";
 import { makeOrganization, makeUserWithRole, TEST_ACTOR, TEST_PASSWORD } from "./factories.js";

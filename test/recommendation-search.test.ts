@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRecommendation, searchRecommendations } from "../src/domain/recommendations/recommendation-search.js";
-import { AppError } from "../src/domain/shared/app-error.js";
+import { AppError } from "../src/domain/core/app-error.js";
 import type { DbHandle } from "../src/store/db.js";
 import { createTestDb } from "./db-harness.js";
 

@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from "cli-progress";
 import { ConfigError, type Config, loadConfig } from "../config.js";
-import { AppError, isAppError } from "../domain/shared/app-error.js";
+import { AppError, isAppError } from "../domain/core/app-error.js";
 import { MigrationError } from "../store/migrate.js";
 import { acquireDataLock, type DataLock } from "../store/data-lock.js";
 import { type DbHandle, openDatabase } from "../store/db.js";

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../domain/shared/app-error.js";
+import type { ErrorCode } from "../domain/core/app-error.js";
 
 // The CLI's exit codes, mapped from the same domain error codes the HTTP layer maps to statuses.
 export const EXIT_CODES: Record<ErrorCode | "internal" | "config", number> = {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { importPledges, importRecommendations, type ImportReport } from "../domain/recommendations/recommendation-import-service.js";
 import type { ImportProblem } from "../domain/recommendations/recommendation-schemas.js";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 import type { TextEncoding } from "../imports/csv-stream.js";
 import { parseUhriFile } from "../imports/uhri-thematic-list.js";
 import { parseUprInfoPledges, parseUprInfoRecommendations } from "../imports/upr-info-csv.js";

@@ -3,7 +3,7 @@ import { ROLES, ORGANIZATION_TYPES } from "../domain/access/roles.js";
 import { addMembership, createApiToken, createOrganization, createUser } from "../domain/accounts/account-service.js";
 import { verifyAuditLog } from "../domain/audit/audit-service.js";
 import { countAuditEvents } from "../domain/audit/audit-queries.js";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 import { prepareDatabase } from "../domain/setup/setup-service.js";
 import { migrate } from "../store/migrate.js";
 import { type GlobalOptions, openConfigured, readStdin, requireOption, runCommand } from "./cli-runtime.js";

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../domain/shared/app-error.js";
+import type { ErrorCode } from "../domain/core/app-error.js";
 
 // The one table from domain error codes to HTTP status codes.
 export const HTTP_STATUS: Record<ErrorCode, number> = {

@@ -13,7 +13,7 @@ import { createJsonSchemaTransform, hasZodFastifySchemaValidationErrors, seriali
 import type { Config } from "../config.js";
 import { resolveApiToken, resolveSession } from "../domain/accounts/account-service.js";
 import { ANONYMOUS } from "../domain/access/viewer.js";
-import { AppError, type ErrorCode, isAppError } from "../domain/shared/app-error.js";
+import { AppError, type ErrorCode, isAppError } from "../domain/core/app-error.js";
 import { readCookieSecret } from "../domain/setup/setup-service.js";
 import type { DbHandle } from "../store/db.js";
 import { registerApi } from "./api/api-routes.js";

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 
 export type CsvRow = { /** Line in the file where the record ends (1 = header). */ line: number; values: Record<string, string> };
 

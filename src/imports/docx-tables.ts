@@ -1,5 +1,5 @@
 import { unzipSync } from "fflate";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 
 // A small reader for the text of WordprocessingML (.docx) files: a ZIP holding word/document.xml (ECMA-376 Part 1,
 // §17). We only need what a person sees in tables and paragraphs, so a tag scanner is enough and no XML dependency is

@@ -1,4 +1,4 @@
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 import type { LocalizedText, TaxonomyInput, TermInput } from "../domain/reference/reference-schemas.js";
 
 // IATI codelist XML files (iatistandard.org, CC BY 4.0) are small and regular: <codelist> > <metadata> and

@@ -8,7 +8,7 @@ import {
   type UprCycleInput,
   type UprSessionInput,
 } from "../domain/reference/reference-schemas.js";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 import { ALIASES_FILE, M49_FILE, type M49Content, parseCountryAliases, parseM49 } from "./country-files.js";
 import { parseIatiCodelistXml, toIatiTaxonomy } from "./iati-codelist-xml.js";
 import { readResourceText } from "./resources-path.js";

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 
 // The repo's own copies of the public reference data (built by `npm run resources`, see resources/README.md).
-// The product never reads ../shared at run or test time: a fresh clone has only resources/.
+// The product never reads the developers' shared data folder at run or test time: a fresh clone has only resources/.
 export const DEFAULT_RESOURCES_DIR = fileURLToPath(new URL("../../resources/", import.meta.url));
 
 /** The stored file for a resource path: large files are kept gzipped as `<path>.gz`. */

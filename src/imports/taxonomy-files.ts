@@ -13,8 +13,8 @@ import {
   type UprSessionInput,
   UprSessionInputSchema,
 } from "../domain/reference/reference-schemas.js";
-import { AppError } from "../domain/shared/app-error.js";
-import { toProblems } from "../domain/shared/validate.js";
+import { AppError } from "../domain/core/app-error.js";
+import { toProblems } from "../domain/core/validate.js";
 import { readCsvRows, rowError } from "./csv-read.js";
 import { parseIatiCodelistXml } from "./iati-codelist-xml.js";
 

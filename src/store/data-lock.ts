@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { AppError } from "../domain/shared/app-error.js";
+import { AppError } from "../domain/core/app-error.js";
 
 // Two processes opening one PGlite folder corrupt it, so whoever opens it first holds this lock file
 // and every other process is refused with a message naming the holder.

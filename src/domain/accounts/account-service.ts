@@ -20,8 +20,8 @@ import {
 import { canHoldRole, type Role, RoleSchema } from "../access/roles.js";
 import type { Viewer } from "../access/viewer.js";
 import { type Actor, runAudited } from "../audit/audit-service.js";
-import { AppError } from "../shared/app-error.js";
-import { parseInput } from "../shared/validate.js";
+import { AppError } from "../core/app-error.js";
+import { parseInput } from "../core/validate.js";
 import {
   EmailSchema,
   type LoginInput,

@@ -5,8 +5,8 @@ import { findRecommendationRow } from "../../store/recommendation-read-store.js"
 import type { Role } from "../access/roles.js";
 import { type Membership, scopeOf, type Viewer, VisibilitySchema } from "../access/viewer.js";
 import { runAudited } from "../audit/audit-service.js";
-import { AppError, notFound } from "../shared/app-error.js";
-import { parseInput } from "../shared/validate.js";
+import { AppError, notFound } from "../core/app-error.js";
+import { parseInput } from "../core/validate.js";
 import { type AssessorType, AssessorTypeSchema, ImplementationStatusSchema } from "./recommendation-schemas.js";
 
 // Implementation assessments (R15): each source speaks for itself — the State (self-assessment), the NHRI, civil

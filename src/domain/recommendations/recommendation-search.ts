@@ -13,8 +13,8 @@ import {
   type RecommendationFilter,
   searchRecommendationRows,
 } from "../../store/recommendation-read-store.js";
-import { notFound } from "../shared/app-error.js";
-import { parseInput } from "../shared/validate.js";
+import { notFound } from "../core/app-error.js";
+import { parseInput } from "../core/validate.js";
 import { PositionSchema } from "./recommendation-schemas.js";
 
 // Query parameters accept one value or a repeated parameter (?state=SEN&state=MLI) or a comma list.

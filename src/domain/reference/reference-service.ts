@@ -37,8 +37,8 @@ import {
   type DesignationRow,
 } from "../../store/reference-store.js";
 import { runAudited, SYSTEM_ACTOR } from "../audit/audit-service.js";
-import { notFound } from "../shared/app-error.js";
-import { parseInput } from "../shared/validate.js";
+import { notFound } from "../core/app-error.js";
+import { parseInput } from "../core/validate.js";
 import { normalizeName, pickExactMatch, rankNameCandidates } from "./names.js";
 import {
   type CountryDetail,

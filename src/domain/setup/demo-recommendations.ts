@@ -6,7 +6,7 @@ import type { Db } from "../../store/db.js";
 import { countRecommendationRows } from "../../store/recommendation-read-store.js";
 import type { Actor } from "../audit/audit-service.js";
 import { importPledges, importRecommendations, type ImportReport } from "../recommendations/recommendation-import-service.js";
-import { AppError } from "../shared/app-error.js";
+import { AppError } from "../core/app-error.js";
 
 const SEED_ACTOR: Actor = { userId: null, label: "demo-seed" };
 

@@ -5,7 +5,7 @@ import { OrganizationSchema, UserSummarySchema } from "../../domain/accounts/acc
 import { listAccountMemberships } from "../../domain/accounts/account-service.js";
 import { OrganizationTypeSchema } from "../../domain/access/roles.js";
 import { findOrganization, listOrganizations } from "../../domain/accounts/organization-queries.js";
-import { AppError, notFound } from "../../domain/shared/app-error.js";
+import { AppError, notFound } from "../../domain/core/app-error.js";
 import type { ServerDeps } from "../server.js";
 import { errorResponses, pageOf, PagingQuerySchema } from "./api-schemas.js";
 

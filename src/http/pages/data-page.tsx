@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { countAuditEvents } from "../../domain/audit/audit-queries.js";
 import { listReferenceDatasets, listTaxonomies, listTaxonomyTerms } from "../../domain/reference/reference-service.js";
-import { notFound } from "../../domain/shared/app-error.js";
+import { notFound } from "../../domain/core/app-error.js";
 import { formatDate, formatNumber } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode } from "../../domain/shared/app-error.js";
+import type { ErrorCode } from "../../domain/core/app-error.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
 import { renderDocument } from "./render.js";

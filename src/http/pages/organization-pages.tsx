@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { ORGANIZATION_TYPES, type OrganizationType } from "../../domain/access/roles.js";
 import { findOrganization, listOrganizations } from "../../domain/accounts/organization-queries.js";
-import { notFound } from "../../domain/shared/app-error.js";
+import { notFound } from "../../domain/core/app-error.js";
 import { SelectField } from "../../web/components/form-fields.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";

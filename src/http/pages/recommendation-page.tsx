@@ -3,7 +3,7 @@ import { VISIBILITIES } from "../../domain/access/viewer.js";
 import { type AssessmentView, assessingMemberships, listAssessments, recordAssessment } from "../../domain/recommendations/assessment-service.js";
 import { getRecommendation, type RecommendationDetail } from "../../domain/recommendations/recommendation-search.js";
 import { IMPLEMENTATION_STATUSES } from "../../domain/recommendations/recommendation-schemas.js";
-import { type FieldProblem, isAppError } from "../../domain/shared/app-error.js";
+import { type FieldProblem, isAppError } from "../../domain/core/app-error.js";
 import { FormErrors, fieldError } from "../../web/components/form-errors.js";
 import { PositionBadge } from "../../web/components/recommendation-bits.js";
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";

@@ -5,8 +5,8 @@ import {
   type RecommendationSearchResult,
   searchParsedRecommendations,
 } from "../../domain/recommendations/recommendation-search.js";
-import type { FieldProblem } from "../../domain/shared/app-error.js";
-import { toProblems } from "../../domain/shared/validate.js";
+import type { FieldProblem } from "../../domain/core/app-error.js";
+import { toProblems } from "../../domain/core/validate.js";
 import { FormErrors } from "../../web/components/form-errors.js";
 import { Highlighted, PositionBadge } from "../../web/components/recommendation-bits.js";
 import type { MessageKey } from "../../web/i18n/i18n.js";

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../../domain/shared/app-error.js";
+import type { FieldProblem } from "../../domain/core/app-error.js";
 import type { PageContext } from "../page-context.js";
 
 // GOV.UK-style error summary: announced on load (role=alert), each problem links to its field.
