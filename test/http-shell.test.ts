@@ -174,7 +174,16 @@ describe("API", () => {
     const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/health", "/api/v1/countries", "/api/v1/countries/{iso3}", "/api/v1/organizations", "/api/v1/me"]),
+      expect.arrayContaining([
+        "/api/v1/health",
+        "/api/v1/countries",
+        "/api/v1/countries/{iso3}",
+        "/api/v1/organizations",
+        "/api/v1/me",
+        "/api/v1/recommendations",
+        "/api/v1/recommendations.csv",
+        "/api/v1/recommendations/{id}",
+      ]),
     );
     expect(Object.keys(doc.paths).some((p) => !p.startsWith("/api/v1/"))).toBe(false);
   });
