@@ -71,6 +71,10 @@ describe("recommendation pages", () => {
     expect(res.body).toContain("<mark>");
     expect(res.body).toContain('href="/recommendations?q=girls+education&amp;state=SEN&amp;position=supported"');
     expect((await get("/recommendations?cycle=x")).statusCode).toBe(400);
+    // English texts keep their direction inside an Arabic page.
+    const ar = await get("/recommendations?lang=ar&state=SEN");
+    expect(ar.body).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.body).toContain('<p class="rec-text" lang="en" dir="ltr">');
   });
 
   it("a State's page shows counts by cycle and position with an accessible chart", async () => {

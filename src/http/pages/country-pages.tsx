@@ -5,6 +5,7 @@ import { listStatePledges } from "../../domain/recommendations/recommendation-se
 import { getCountry, listCountries } from "../../domain/reference/reference-service.js";
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";
 import { SearchField, SelectField } from "../../web/components/form-fields.js";
+import { dirOf } from "../../web/components/recommendation-bits.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { pageContext } from "../request-context.js";
@@ -169,7 +170,7 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
               <summary>{t("country.pledges.show")}</summary>
               <ul>
                 {pledges.map((p) => (
-                  <li key={p.id} lang={p.textLang}>
+                  <li key={p.id} lang={p.textLang} dir={dirOf(p.textLang)}>
                     {p.text} <span class="meta">({p.session ? t("recs.session", { session: p.session }) : ""})</span>
                   </li>
                 ))}

@@ -5,7 +5,7 @@ import { getRecommendation, type RecommendationDetail } from "../../domain/recom
 import { IMPLEMENTATION_STATUSES } from "../../domain/recommendations/recommendation-schemas.js";
 import { type FieldProblem, isAppError } from "../../domain/core/app-error.js";
 import { FormErrors, fieldError } from "../../web/components/form-errors.js";
-import { PositionBadge } from "../../web/components/recommendation-bits.js";
+import { dirOf, PositionBadge } from "../../web/components/recommendation-bits.js";
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
@@ -47,7 +47,7 @@ function RecommendationPage({ ctx, rec, assessments, labels, form, problems, mes
         <a href={`/recommendations?state=${rec.stateIso3}`}>{t("recs.title")}</a> · <a href={`/countries/${rec.stateIso3}`}>{state}</a>
       </p>
       <h1>{t("rec.heading", { state })}</h1>
-      <blockquote class="rec-quote" lang={rec.textLang}>
+      <blockquote class="rec-quote" lang={rec.textLang} dir={dirOf(rec.textLang)}>
         {rec.paragraph && <span class="rec-para">{rec.paragraph} </span>}
         {rec.text}
       </blockquote>
@@ -180,7 +180,7 @@ function RecommendationPage({ ctx, rec, assessments, labels, form, problems, mes
                 <span class="badge">{t(`status.${a.status}` as MessageKey)}</span>{" "}
                 {a.visibility !== "public" && <span class="badge badge-warn">{t(`visibility.${a.visibility}` as MessageKey)}</span>}
               </p>
-              <p lang={a.textLang} class="evidence">
+              <p lang={a.textLang} dir={dirOf(a.textLang)} class="evidence">
                 {a.evidence}
               </p>
             </li>

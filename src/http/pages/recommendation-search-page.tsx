@@ -8,7 +8,7 @@ import {
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import { toProblems } from "../../domain/core/validate.js";
 import { FormErrors } from "../../web/components/form-errors.js";
-import { Highlighted, PositionBadge } from "../../web/components/recommendation-bits.js";
+import { dirOf, Highlighted, PositionBadge } from "../../web/components/recommendation-bits.js";
 import type { MessageKey } from "../../web/i18n/i18n.js";
 import { formatNumber } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
@@ -175,7 +175,7 @@ function SearchPage({
             <ol class="rec-list" start={offset + 1}>
               {result.items.map((r) => (
                 <li key={r.id} class="rec-item">
-                  <p class="rec-text" lang={r.textLang}>
+                  <p class="rec-text" lang={r.textLang} dir={dirOf(r.textLang)}>
                     <a href={recommendationHref(r.id)}>
                       <Highlighted text={result.headlines.get(r.id) ?? r.text} />
                     </a>

@@ -9,7 +9,7 @@ import {
 import { getCountry } from "../../domain/reference/reference-service.js";
 import { renderChartSvg } from "../../exports/charts/chart-render.js";
 import { stackedBarChart } from "../../exports/charts/chart-specs.js";
-import { PositionBadge } from "../../web/components/recommendation-bits.js";
+import { dirOf, PositionBadge } from "../../web/components/recommendation-bits.js";
 import { formatNumber } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
@@ -128,7 +128,7 @@ function ThemeGroups({ ctx, items, labels }: { ctx: PageContext; items: Recommen
             {list.map((r) => (
               <li key={r.id} class="rec-item">
                 <PositionBadge ctx={ctx} position={r.position as Position} word={r.positionWord} />{" "}
-                <a href={recommendationHref(r.id)} lang={r.textLang}>
+                <a href={recommendationHref(r.id)} lang={r.textLang} dir={dirOf(r.textLang)}>
                   {r.text}
                 </a>{" "}
                 <span class="meta">

@@ -42,3 +42,8 @@ export function Highlighted({ text }: { text: string }) {
 
 const MARK_START = String.fromCharCode(1);
 const MARK_END = String.fromCharCode(2);
+
+/** Text direction for a text in a given language: a record keeps its own direction inside a page of another. */
+export function dirOf(lang: string): "rtl" | "ltr" {
+  return /^(ar|fa|he|ur)\b/.test(lang) ? "rtl" : "ltr";
+}
