@@ -4,6 +4,7 @@ import {
   createApiToken,
   createUser,
   LOGIN_FAILURE_LIMIT,
+  purgeExpiredSessions,
   resolveApiToken,
   resolveSession,
   signIn,
@@ -101,6 +102,17 @@ describe("sessions", () => {
     expect(await resolveSession(handle.db, session.sessionToken, new Date("2026-01-02T08:00:00Z"))).toBeUndefined();
   });
 
+  it("purges expired sessions (on start-up) and keeps live ones", async () => {
+    const { email, userId } = await makeUserWithRole(handle.db, "ohchr_officer", { type: "un_entity" });
+    const t0 = new Date("2026-02-01T08:00:00Z");
+    await signIn(handle.db, { email, password: TEST_PASSWORD }, t0);
+    const live = await signIn(handle.db, { email, password: TEST_PASSWORD });
+    expect(await purgeExpiredSessions(handle.db)).toBeGreaterThanOrEqual(1);
+    const left = await handle.db.selectFrom("sessions").select("token_hash").where("user_id", "=", userId).execute();
+    expect(left).toHaveLength(1);
+    expect(await resolveSession(handle.db, live.sessionToken)).toBeDefined();
+  });
+
   it("gives the same answer for an unknown e-mail and a wrong password", async () => {
     const { email } = await makeUserWithRole(handle.db, "ohchr_officer", { type: "un_entity" });
     await expectAppError(signIn(handle.db, { email, password: "wrong password!!" }), "unauthenticated");
@@ -125,6 +137,15 @@ describe("API tokens", () => {
     expect((await resolveApiToken(handle.db, created.token))?.userId).toBe(userId);
     expect(await resolveApiToken(handle.db, `${created.token}x`)).toBeUndefined();
     expect(await resolveApiToken(handle.db, created.token, new Date(Date.now() + 2 * 86_400_000))).toBeUndefined();
+    // "Last used" is stamped, but not rewritten on every request within a minute.
+    const lastUsed = async () =>
+      (await handle.db.selectFrom("api_tokens").select("last_used_at").where("id", "=", created.tokenId).executeTakeFirstOrThrow()).last_used_at;
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    await resolveApiToken(handle.db, created.token, new Date((first as Date).getTime() + 30_000));
+    expect(await lastUsed()).toEqual(first);
+    await resolveApiToken(handle.db, created.token, new Date((first as Date).getTime() + 120_000));
+    expect((await lastUsed())?.getTime()).toBe((first as Date).getTime() + 120_000);
   });
 
   it("are refused for an unknown user", async () => {

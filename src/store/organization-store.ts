@@ -6,8 +6,6 @@ import type { Db } from "./db.js";
 import type { OrganizationsTable } from "./schema.js";
 import { visibleTo } from "./visibility-scope.js";
 
-export type OrganizationRow = Omit<Organization, "id"> & { id?: string };
-
 const VISIBILITY_COLUMNS = { visibility: "organizations.visibility", stateIso3: "organizations.country_iso3", originator: "organizations.id" };
 
 export async function insertOrganization(db: Db, org: Omit<Organization, "id">): Promise<Organization> {

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { chunks } from "./chunks.js";
 import type { Db } from "./db.js";
 
 // Writes of the recommendations registry. Imports pass records already validated and resolved by the domain.
@@ -263,10 +264,4 @@ export async function listSessionYears(db: Db): Promise<Map<number, number>> {
 export async function listCountryGroups(db: Db): Promise<Map<string, string | null>> {
   const rows = await db.selectFrom("countries").select(["iso3", "regional_group"]).execute();
   return new Map(rows.map((r) => [r.iso3, r.regional_group]));
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -10,6 +10,7 @@ import type {
   UprSessionInput,
 } from "../domain/reference/reference-schemas.js";
 import type { Tx } from "./audit-store.js";
+import { chunks } from "./chunks.js";
 import type { Db } from "./db.js";
 
 // Writes of the reference data (R34), called inside one audited transaction per dataset. Rows are inserted
@@ -19,7 +20,7 @@ import type { Db } from "./db.js";
 const CHUNK = 500;
 
 async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+  for (const chunk of chunks(rows, CHUNK)) await write(chunk);
 }
 
 export async function readDatasetHashes(db: Db): Promise<Map<string, string>> {

@@ -87,14 +87,6 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
   }));
 }
 
-export async function countUsers(db: Db): Promise<number> {
-  const r = await db
-    .selectFrom("users")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 // Sessions and API tokens: only hashes are stored.
 export async function insertSession(db: Db, s: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {
   await db.insertInto("sessions").values({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt }).execute();
@@ -145,17 +137,21 @@ export async function insertApiToken(
     .executeTakeFirstOrThrow();
 }
 
-export async function findApiTokenUser(db: Db, tokenHash: string, now: Date): Promise<{ tokenId: string; userId: string } | undefined> {
+export async function findApiTokenUser(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<{ tokenId: string; userId: string; lastUsedAt: Date | null } | undefined> {
   const r = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.user_id"])
+    .select(["t.id", "t.user_id", "t.last_used_at"])
     .where("t.token_hash", "=", tokenHash)
     .where("t.revoked_at", "is", null)
     .where((eb) => eb.or([eb("t.expires_at", "is", null), eb("t.expires_at", ">", now)]))
     .where("u.disabled_at", "is", null)
     .executeTakeFirst();
-  return r && { tokenId: r.id, userId: r.user_id };
+  return r && { tokenId: r.id, userId: r.user_id, lastUsedAt: r.last_used_at };
 }
 
 export async function markApiTokenUsed(db: Db, tokenId: string, now: Date): Promise<void> {

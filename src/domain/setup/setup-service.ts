@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../store/db.js";
 import { migrate } from "../../store/migrate.js";
+import { purgeExpiredSessions } from "../accounts/account-service.js";
 import { readSetting, writeSettingIfAbsent } from "../../store/settings-store.js";
 import { loadReferenceData, type ReferenceLoadReport } from "../reference/reference-service.js";
 import { type RecommendationSeedReport, seedDemoRecommendations } from "./demo-recommendations.js";
@@ -26,6 +27,7 @@ export async function prepareDatabase(
   // The cookie-signing secret is made per instance and kept in the database: never in the repo, and shared
   // by every server process of one deployment.
   await writeSettingIfAbsent(db, "cookie_secret", randomBytes(32).toString("hex"));
+  await purgeExpiredSessions(db);
   const reference = await loadReferenceData(db, { onProgress: options.onProgress });
   const demo = options.demo ? await seedDemoData(db, { onProgress: options.onProgress }) : null;
   const recommendations = options.demo || options.recommendations ? await seedDemoRecommendations(db, { onProgress: options.onProgress }) : null;

@@ -1,0 +1,6 @@
+/** Splits rows for multi-row statements: bounded parameter counts per statement on both engines. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
