@@ -35,3 +35,14 @@ export function csrfTokenOf(html: string): string {
   if (!m?.[1]) throw new Error("no CSRF token in the page");
   return m[1];
 }
+
+/** Posts an urlencoded form, as a browser without JavaScript does. */
+export function postForm(server: TestServer, url: string, form: Record<string, string>, cookies: Record<string, string>) {
+  return server.app.inject({
+    method: "POST",
+    url,
+    payload: new URLSearchParams(form).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    cookies,
+  });
+}

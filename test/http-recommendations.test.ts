@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../src/domain/setup/demo-seed.js";
-import { cookieJar, csrfTokenOf, startTestServer, type TestServer } from "./http-harness.js";
+import { cookieJar, csrfTokenOf, postForm, startTestServer, type TestServer } from "./http-harness.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,14 +12,7 @@ afterAll(async () => {
 });
 
 const get = (url: string, cookies: Record<string, string> = {}) => server.app.inject({ method: "GET", url, cookies });
-const post = (url: string, form: Record<string, string>, cookies: Record<string, string>) =>
-  server.app.inject({
-    method: "POST",
-    url,
-    payload: new URLSearchParams(form).toString(),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    cookies,
-  });
+const post = (url: string, form: Record<string, string>, cookies: Record<string, string>) => postForm(server, url, form, cookies);
 
 async function signIn(email: string): Promise<Record<string, string>> {
   const page = await get("/login");

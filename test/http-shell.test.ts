@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrationFiles } from "../src/store/migrate.js";
 import { createApiToken } from "../src/domain/accounts/account-service.js";
 import { DEMO_PASSWORD } from "../src/domain/setup/demo-seed.js";
-import { cookieJar, csrfTokenOf, startTestServer, type TestServer } from "./http-harness.js";
+import { cookieJar, csrfTokenOf, postForm, startTestServer, type TestServer } from "./http-harness.js";
 import { TEST_ACTOR } from "./factories.js";
 
 let server: TestServer;
@@ -95,14 +95,7 @@ describe("sign-in", () => {
     const page = await get("/login");
     return { token: csrfTokenOf(page.body), cookies: cookieJar(page) };
   }
-  const post = (url: string, form: Record<string, string>, cookies: Record<string, string>) =>
-    server.app.inject({
-      method: "POST",
-      url,
-      payload: new URLSearchParams(form).toString(),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      cookies,
-    });
+  const post = (url: string, form: Record<string, string>, cookies: Record<string, string>) => postForm(server, url, form, cookies);
 
   it("signs in with a demo account and shows the account page", async () => {
     const { token, cookies } = await loginForm();

@@ -54,3 +54,15 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
+
+/** A page in a fresh context (own cookies). bypassCSP only lets the tests inject axe-core; the app's CSP is unchanged. */
+export async function openPage(env: BrowserEnv, path: string, options: { javaScript?: boolean; width?: number } = {}) {
+  const context = await env.browser.newContext({
+    bypassCSP: true,
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(`${env.baseUrl}${path}`);
+  return { page, context };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../src/domain/setup/demo-seed.js";
-import { type BrowserEnv, browserAvailable, seriousA11yViolations, startBrowserEnv } from "./browser-harness.js";
+import { type BrowserEnv, browserAvailable, openPage, seriousA11yViolations, startBrowserEnv } from "./browser-harness.js";
 
 describe.runIf(browserAvailable)("recommendations registry in a real browser", () => {
   let env: BrowserEnv;
@@ -11,16 +11,7 @@ describe.runIf(browserAvailable)("recommendations registry in a real browser", (
     await env?.close();
   });
 
-  async function open(path: string, options: { javaScript?: boolean; width?: number } = {}) {
-    const context = await env.browser.newContext({
-      bypassCSP: true,
-      javaScriptEnabled: options.javaScript ?? true,
-      viewport: { width: options.width ?? 1280, height: 900 },
-    });
-    const page = await context.newPage();
-    await page.goto(`${env.baseUrl}${path}`);
-    return { page, context };
-  }
+  const open = (path: string, options: { javaScript?: boolean; width?: number } = {}) => openPage(env, path, options);
 
   it("journey 1, first steps: the Senegal focal point finds the 20 supported education recommendations of cycle 2, without JavaScript", async () => {
     const { page, context } = await open("/login", { javaScript: false });

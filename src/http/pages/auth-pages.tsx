@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from "../../domain/setup/demo-seed.js";
 import { type FieldProblem, isAppError } from "../../domain/core/app-error.js";
 import { toProblems } from "../../domain/core/validate.js";
 import { FormErrors, fieldError } from "../../web/components/form-errors.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { pageContext, SESSION_COOKIE } from "../request-context.js";
@@ -140,28 +141,17 @@ export function registerAuthPages(app: FastifyInstance, deps: ServerDeps): void 
         {memberships.length === 0 ? (
           <p>{t("account.noMemberships")}</p>
         ) : (
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("organizations.col.name")}</th>
-                  <th scope="col">{t("organizations.col.type")}</th>
-                  <th scope="col">{t("organizations.col.country")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {memberships.map((m) => (
-                  <tr key={`${m.organizationId}-${m.role}`}>
-                    <td>
-                      <a href={`/organizations/${m.organizationSlug}`}>{m.organizationName}</a> <span class="badge">{t(`role.${m.role}`)}</span>
-                    </td>
-                    <td>{t(`orgType.${m.organizationType}`)}</td>
-                    <td>{m.countryIso3 ? <a href={`/countries/${m.countryIso3}`}>{m.countryIso3}</a> : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable headers={[t("organizations.col.name"), t("organizations.col.type"), t("organizations.col.country")]}>
+            {memberships.map((m) => (
+              <tr key={`${m.organizationId}-${m.role}`}>
+                <td>
+                  <a href={`/organizations/${m.organizationSlug}`}>{m.organizationName}</a> <span class="badge">{t(`role.${m.role}`)}</span>
+                </td>
+                <td>{t(`orgType.${m.organizationType}`)}</td>
+                <td>{m.countryIso3 ? <a href={`/countries/${m.countryIso3}`}>{m.countryIso3}</a> : "—"}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <h2>{t("account.scope")}</h2>
         <ul>

@@ -6,6 +6,8 @@ import { getCountry, listCountries } from "../../domain/reference/reference-serv
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";
 import { SearchField, SelectField } from "../../web/components/form-fields.js";
 import { dirOf } from "../../web/components/recommendation-bits.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
+import { validityText } from "../../web/components/validity.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { pageContext } from "../request-context.js";
@@ -80,36 +82,25 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
         </form>
         <p role="status">{t("countries.resultCount", { count: result.total })}</p>
         {result.items.length > 0 && (
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("countries.col.name")}</th>
-                  <th scope="col">{t("countries.col.iso3")}</th>
-                  <th scope="col">{t("countries.col.region")}</th>
-                  <th scope="col">{t("countries.col.group")}</th>
-                  <th scope="col">{t("countries.col.designations")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((c) => (
-                  <tr key={c.iso3}>
-                    <td>
-                      <a href={`/countries/${c.iso3}`}>{c.localName ?? c.name}</a>
-                    </td>
-                    <td>
-                      <code>{c.iso3}</code>
-                    </td>
-                    <td>{c.subregion ?? c.region ?? "—"}</td>
-                    <td>{c.regionalGroup ? t(`group.${c.regionalGroup}`) : "—"}</td>
-                    <td>
-                      <Designations ctx={ctx} designations={c.designations} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            headers={[t("countries.col.name"), t("countries.col.iso3"), t("countries.col.region"), t("countries.col.group"), t("countries.col.designations")]}
+          >
+            {result.items.map((c) => (
+              <tr key={c.iso3}>
+                <td>
+                  <a href={`/countries/${c.iso3}`}>{c.localName ?? c.name}</a>
+                </td>
+                <td>
+                  <code>{c.iso3}</code>
+                </td>
+                <td>{c.subregion ?? c.region ?? "—"}</td>
+                <td>{c.regionalGroup ? t(`group.${c.regionalGroup}`) : "—"}</td>
+                <td>
+                  <Designations ctx={ctx} designations={c.designations} />
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </Layout>,
     );
@@ -181,64 +172,35 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
         )}
 
         <h2>{t("country.history")}</h2>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("country.designations")}</th>
-                <th scope="col">{t("country.period")}</th>
-                <th scope="col">{t("country.names.source")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {country.designationHistory.map((d) => (
-                <tr key={`${d.designation}-${d.validFrom}`}>
-                  <td>{t(`designation.${d.designation}`)}</td>
-                  <td>
-                    {[
-                      d.validFrom ? t("country.validFrom", { date: formatDate(lang, d.validFrom) }) : null,
-                      d.validTo ? t("country.validUntil", { date: formatDate(lang, d.validTo) }) : t("country.since"),
-                    ]
-                      .filter(Boolean)
-                      .join(" ")}
-                  </td>
-                  <td class="meta">{d.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable headers={[t("country.designations"), t("country.period"), t("country.names.source")]}>
+          {country.designationHistory.map((d) => (
+            <tr key={`${d.designation}-${d.validFrom}`}>
+              <td>{t(`designation.${d.designation}`)}</td>
+              <td>{validityText(t, lang, d.validFrom, d.validTo)}</td>
+              <td class="meta">{d.source}</td>
+            </tr>
+          ))}
+        </ScrollTable>
 
         <h2>{t("country.names")}</h2>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("country.names.lang")}</th>
-                <th scope="col">{t("country.names.name")}</th>
-                <th scope="col">{t("country.names.source")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {LANGUAGES.flatMap((code) =>
-                (country.names[code] ?? [])
-                  .filter((n) => n.kind === "short")
-                  .map((n) => (
-                    <tr key={`${code}-${n.name}`}>
-                      <td>{LANGUAGE_INFO[code].nativeName}</td>
-                      <td lang={code} dir={LANGUAGE_INFO[code].dir}>
-                        {n.name}
-                      </td>
-                      <td class="meta">
-                        {n.source}
-                        {!n.official && <span class="badge badge-warn">{t("country.names.unofficial")}</span>}
-                      </td>
-                    </tr>
-                  )),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable headers={[t("country.names.lang"), t("country.names.name"), t("country.names.source")]}>
+          {LANGUAGES.flatMap((code) =>
+            (country.names[code] ?? [])
+              .filter((n) => n.kind === "short")
+              .map((n) => (
+                <tr key={`${code}-${n.name}`}>
+                  <td>{LANGUAGE_INFO[code].nativeName}</td>
+                  <td lang={code} dir={LANGUAGE_INFO[code].dir}>
+                    {n.name}
+                  </td>
+                  <td class="meta">
+                    {n.source}
+                    {!n.official && <span class="badge badge-warn">{t("country.names.unofficial")}</span>}
+                  </td>
+                </tr>
+              )),
+          )}
+        </ScrollTable>
         {aliases.length > 0 && (
           <p>
             {t("country.aliases")}: {aliases.map((a) => a.name).join(" · ")}

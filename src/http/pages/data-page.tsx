@@ -3,6 +3,8 @@ import { countAuditEvents } from "../../domain/audit/audit-queries.js";
 import { listReferenceDatasets, listTaxonomies, listTaxonomyTerms } from "../../domain/reference/reference-service.js";
 import { notFound } from "../../domain/core/app-error.js";
 import { formatDate, formatNumber } from "../../web/i18n/i18n.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
+import { validityText } from "../../web/components/validity.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
@@ -20,55 +22,30 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
       <Layout ctx={ctx} title={t("data.title")} active="data">
         <h1>{t("data.title")}</h1>
         <p class="lead">{t("data.lead")}</p>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("data.col.dataset")}</th>
-                <th scope="col">{t("data.col.version")}</th>
-                <th scope="col">{t("data.col.source")}</th>
-                <th scope="col">{t("data.col.licence")}</th>
-                <th scope="col">{t("data.col.loaded")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {datasets.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.title}</td>
-                  <td>{d.version}</td>
-                  <td>{d.source}</td>
-                  <td>{d.licence}</td>
-                  <td>{formatDate(lang, d.loadedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable headers={[t("data.col.dataset"), t("data.col.version"), t("data.col.source"), t("data.col.licence"), t("data.col.loaded")]}>
+          {datasets.map((d) => (
+            <tr key={d.id}>
+              <td>{d.title}</td>
+              <td>{d.version}</td>
+              <td>{d.source}</td>
+              <td>{d.licence}</td>
+              <td>{formatDate(lang, d.loadedAt)}</td>
+            </tr>
+          ))}
+        </ScrollTable>
         <h2>{t("data.taxonomies")}</h2>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("data.col.taxonomy")}</th>
-                <th scope="col">{t("data.col.version")}</th>
-                <th scope="col">{t("data.col.terms")}</th>
-                <th scope="col">{t("data.col.source")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {taxonomies.map((x) => (
-                <tr key={x.id}>
-                  <td>
-                    <a href={`/data/taxonomies/${encodeURIComponent(x.id)}`}>{x.title}</a> <code class="meta">{x.id}</code>
-                  </td>
-                  <td>{x.version}</td>
-                  <td>{formatNumber(lang, x.termCount)}</td>
-                  <td class="meta">{x.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable headers={[t("data.col.taxonomy"), t("data.col.version"), t("data.col.terms"), t("data.col.source")]}>
+          {taxonomies.map((x) => (
+            <tr key={x.id}>
+              <td>
+                <a href={`/data/taxonomies/${encodeURIComponent(x.id)}`}>{x.title}</a> <code class="meta">{x.id}</code>
+              </td>
+              <td>{x.version}</td>
+              <td>{formatNumber(lang, x.termCount)}</td>
+              <td class="meta">{x.source}</td>
+            </tr>
+          ))}
+        </ScrollTable>
         <h2>{t("data.audit")}</h2>
         <p>{t("data.auditBody", { count: auditEvents })}</p>
       </Layout>,
@@ -93,41 +70,22 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
           {taxonomy.source} · {taxonomy.licence} · {t("data.col.version")} {taxonomy.version} ·{" "}
           <a href={`/api/v1/taxonomies/${encodeURIComponent(id)}/terms?all=true`}>JSON</a>
         </p>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("data.col.code")}</th>
-                <th scope="col">{t("data.col.label")}</th>
-                <th scope="col">{t("data.col.parent")}</th>
-                <th scope="col">{t("data.col.validity")}</th>
+        <ScrollTable headers={[t("data.col.code"), t("data.col.label"), t("data.col.parent"), t("data.col.validity")]}>
+          {terms.map((term) => {
+            // Labels exist only in the languages the source gives: show the page's language or English, marked.
+            const own = term.labels[lang];
+            return (
+              <tr key={term.code}>
+                <td>
+                  <code>{term.code}</code>
+                </td>
+                <td lang={own ? lang : "en"}>{own ?? term.labels.en ?? Object.values(term.labels)[0] ?? "—"}</td>
+                <td>{term.parentCode ? <code>{term.parentCode}</code> : "—"}</td>
+                <td>{validityText(t, lang, term.validFrom, term.validTo)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {terms.map((term) => {
-                // Labels exist only in the languages the source gives: show the page's language or English, marked.
-                const own = term.labels[lang];
-                return (
-                  <tr key={term.code}>
-                    <td>
-                      <code>{term.code}</code>
-                    </td>
-                    <td lang={own ? lang : "en"}>{own ?? term.labels.en ?? Object.values(term.labels)[0] ?? "—"}</td>
-                    <td>{term.parentCode ? <code>{term.parentCode}</code> : "—"}</td>
-                    <td>
-                      {[
-                        t("country.validFrom", { date: formatDate(lang, term.validFrom) }),
-                        term.validTo ? t("country.validUntil", { date: formatDate(lang, term.validTo) }) : null,
-                      ]
-                        .filter(Boolean)
-                        .join(" ")}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       </Layout>,
     );
   });

@@ -3,6 +3,7 @@ import { ORGANIZATION_TYPES, type OrganizationType } from "../../domain/access/r
 import { findOrganization, listOrganizations } from "../../domain/accounts/organization-queries.js";
 import { notFound } from "../../domain/core/app-error.js";
 import { SelectField } from "../../web/components/form-fields.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
@@ -41,31 +42,19 @@ export function registerOrganizationPages(app: FastifyInstance, deps: ServerDeps
         </form>
         <p role="status">{t("organizations.count", { count: result.total })}</p>
         {result.items.length > 0 && (
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("organizations.col.name")}</th>
-                  <th scope="col">{t("organizations.col.type")}</th>
-                  <th scope="col">{t("organizations.col.country")}</th>
-                  <th scope="col">{t("organizations.col.visibility")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      <a href={`/organizations/${o.slug}`}>{o.name}</a>
-                      {o.acronym && <span class="meta"> ({o.acronym})</span>} {o.isDemo && <span class="badge badge-warn">{t("organizations.demo")}</span>}
-                    </td>
-                    <td>{t(`orgType.${o.type}`)}</td>
-                    <td>{o.countryIso3 ? <a href={`/countries/${o.countryIso3}`}>{o.countryIso3}</a> : "—"}</td>
-                    <td>{t(`visibility.${o.visibility}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable headers={[t("organizations.col.name"), t("organizations.col.type"), t("organizations.col.country"), t("organizations.col.visibility")]}>
+            {result.items.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <a href={`/organizations/${o.slug}`}>{o.name}</a>
+                  {o.acronym && <span class="meta"> ({o.acronym})</span>} {o.isDemo && <span class="badge badge-warn">{t("organizations.demo")}</span>}
+                </td>
+                <td>{t(`orgType.${o.type}`)}</td>
+                <td>{o.countryIso3 ? <a href={`/countries/${o.countryIso3}`}>{o.countryIso3}</a> : "—"}</td>
+                <td>{t(`visibility.${o.visibility}`)}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         {pages > 1 && (
           <nav class="pager" aria-label={t("common.page", { page, pages })}>

@@ -11,6 +11,7 @@ import { renderChartSvg } from "../../exports/charts/chart-render.js";
 import { stackedBarChart } from "../../exports/charts/chart-specs.js";
 import { dirOf, PositionBadge } from "../../web/components/recommendation-bits.js";
 import { formatNumber } from "../../web/i18n/i18n.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { pageContext } from "../request-context.js";
@@ -70,34 +71,21 @@ export function StateRecommendationsSection({ ctx, iso3, summary }: { ctx: PageC
       <h3>{t("country.recs.byCycle")}</h3>
       <div class="chart-and-table">
         {summary.chartSvg && <figure class="chart" dangerouslySetInnerHTML={{ __html: summary.chartSvg }} />}
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("recs.facet.cycle")}</th>
-                <th scope="col">{t("position.supported")}</th>
-                <th scope="col">{t("position.noted")}</th>
-                <th scope="col">{t("common.other")}</th>
-                <th scope="col">{t("country.recs.total")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.rows.map((r) => (
-                <tr key={r.cycle}>
-                  <th scope="row">
-                    <a href={`/recommendations?state=${iso3}&cycle=${r.cycle}`}>{t("recs.cycle", { cycle: r.cycle })}</a>
-                  </th>
-                  {SERIES.map((s) => (
-                    <td key={s} class="num">
-                      {formatNumber(lang, r.counts[s])}
-                    </td>
-                  ))}
-                  <td class="num">{formatNumber(lang, r.total)}</td>
-                </tr>
+        <ScrollTable headers={[t("recs.facet.cycle"), t("position.supported"), t("position.noted"), t("common.other"), t("country.recs.total")]}>
+          {summary.rows.map((r) => (
+            <tr key={r.cycle}>
+              <th scope="row">
+                <a href={`/recommendations?state=${iso3}&cycle=${r.cycle}`}>{t("recs.cycle", { cycle: r.cycle })}</a>
+              </th>
+              {SERIES.map((s) => (
+                <td key={s} class="num">
+                  {formatNumber(lang, r.counts[s])}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <td class="num">{formatNumber(lang, r.total)}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </div>
     </>
   );
