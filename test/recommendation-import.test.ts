@@ -127,12 +127,15 @@ describe("UPR Info import", () => {
     const rows = LINES.slice(300, 310);
     rows[4] = withField(304, "state_under_review", "Atlantis");
     rows[7] = withField(307, "state_under_review", "Frnace");
+    rows[8] = withField(308, "state_under_review", "(Unknown)");
     const before = await count();
     const report = await importFile(fixture("unknown.csv", `${HEADER}\n${rows.join("\n")}\n`));
     expect(report.errors.map((e) => [e.line, e.field])).toEqual([
       [6, "state_under_review"],
       [9, "state_under_review"],
+      [10, "state_under_review"],
     ]);
+    expect(report.errors[2]?.message).toBe('"(Unknown)" does not name a State');
     expect(report.errors[1]?.message).toMatch(/unknown State "Frnace"; closest known names: France \(FRA\)/);
     expect(await count()).toBe(before);
   });

@@ -37,20 +37,11 @@ export async function importRecommendations(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const problems = [...parsed.problems];
-  const resolve = await createCountryNameResolver(db);
+  const iso3Of = stateNameResolver(await createCountryNameResolver(db), problems);
   const [years, groups, personTerms] = await Promise.all([listSessionYears(db), listCountryGroups(db), listTaxonomyTerms(db, "uhri-persons")]);
   const mappings = readThemeMappings();
   const personTaxonomy = new Map(personTerms.map((t) => [normalizeName(t.labels.en ?? t.code), t.code]));
   const unmapped = new Set<string>();
-
-  const iso3Of = (name: string, line: number, field: string): string | null | undefined => {
-    if (NOT_A_STATE.has(name.trim().toLowerCase())) return null;
-    const r = resolve(name);
-    if (r.status === "matched") return r.iso3;
-    const closest = r.candidates.slice(0, 3).map((c) => `${c.name} (${c.iso3})`);
-    problems.push({ line, field, message: `unknown State "${name}"${closest.length ? `; closest known names: ${closest.join(", ")}` : ""}` });
-    return undefined;
-  };
 
   const records: RecommendationRecord[] = [];
   const seen = new Map<string, number>();
@@ -62,7 +53,7 @@ export async function importRecommendations(
       continue;
     }
     seen.set(id, row.line);
-    const stateIso3 = iso3Of(row.stateUnderReview, row.line, "state_under_review");
+    const stateIso3 = stateUnderReview(iso3Of, row.stateUnderReview, row.line, problems);
     const sources = row.recommendingStates.map((s) => ({ s, iso3: iso3Of(s.name, row.line, "recommending_state") }));
     if (!stateIso3 || sources.some((x) => x.iso3 === undefined)) continue;
     const themes = deriveThemeCodes(row.uhriThemes, row.uprInfoIssues, mappings);
@@ -149,25 +140,15 @@ export async function importPledges(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const problems = [...parsed.problems];
-  const resolve = await createCountryNameResolver(db);
+  const iso3Of = stateNameResolver(await createCountryNameResolver(db), problems);
   const records: PledgeRecord[] = [];
   for (const row of parsed.rows) {
-    const r = resolve(row.stateUnderReview);
-    if (r.status !== "matched") {
-      problems.push({
-        line: row.line,
-        field: "state_under_review",
-        message: `unknown State "${row.stateUnderReview}"; closest known names: ${r.candidates
-          .slice(0, 3)
-          .map((c) => c.name)
-          .join(", ")}`,
-      });
-      continue;
-    }
+    const stateIso3 = stateUnderReview(iso3Of, row.stateUnderReview, row.line, problems);
+    if (!stateIso3) continue;
     const content = {
       cycle: row.cycle,
       session: row.session,
-      stateIso3: r.iso3,
+      stateIso3,
       text: row.text,
       textLang: row.textLanguage,
       pledgeType: row.pledgeType,
@@ -199,4 +180,26 @@ export async function importPledges(
     });
   });
   return report(imported, changed.length - imported, records.length - changed.length);
+}
+
+/**
+ * ISO3 for a State name as a file spells it; records a problem with the line and the closest known names when the
+ * name is unknown (undefined), and gives null for the sources' explicit "no identifiable State".
+ */
+function stateNameResolver(resolve: Awaited<ReturnType<typeof createCountryNameResolver>>, problems: ImportProblem[]) {
+  return (name: string, line: number, field: string): string | null | undefined => {
+    if (NOT_A_STATE.has(name.trim().toLowerCase())) return null;
+    const r = resolve(name);
+    if (r.status === "matched") return r.iso3;
+    const closest = r.candidates.slice(0, 3).map((c) => `${c.name} (${c.iso3})`);
+    problems.push({ line, field, message: `unknown State "${name}"${closest.length ? `; closest known names: ${closest.join(", ")}` : ""}` });
+    return undefined;
+  };
+}
+
+/** A State under review must be an identifiable State: "(Unknown)" is accepted for recommending States only. */
+function stateUnderReview(iso3Of: ReturnType<typeof stateNameResolver>, name: string, line: number, problems: ImportProblem[]): string | undefined {
+  const iso3 = iso3Of(name, line, "state_under_review");
+  if (iso3 === null) problems.push({ line, field: "state_under_review", message: `"${name}" does not name a State` });
+  return iso3 ?? undefined;
 }
