@@ -26,6 +26,9 @@ const SERIES = ["supported", "noted", "other"] as const;
 type Series = (typeof SERIES)[number];
 const seriesOf = (p: string): Series => (p === "supported" || p === "noted" ? p : "other");
 
+const CHART_CACHE_SIZE = 300;
+const chartCache = new Map<string, string>();
+
 export type StateRecommendationSummary = { total: number; rows: { cycle: string; counts: Record<Series, number>; total: number }[]; chartSvg: string | null };
 
 /** Counts by cycle and position for a State's page, with the chart (R15: "counts by position and cycle"). */
@@ -51,11 +54,15 @@ export async function summarizeStateRecommendations(db: Db, iso3: string, stateN
     legendTitle: t("recs.facet.position"),
     height: 220,
   });
-  const chartSvg = await renderChartSvg(spec, {
-    title: t("country.recs.chartTitle", { state: stateName }),
-    description: t("country.recs.chartDesc"),
-    lang: ctx.lang,
-  });
+  const options = { title: t("country.recs.chartTitle", { state: stateName }), description: t("country.recs.chartDesc"), lang: ctx.lang };
+  // Rendering costs ~10–20 ms and its output depends only on the spec and options: keep recent charts.
+  const key = JSON.stringify([spec, options]);
+  let chartSvg = chartCache.get(key);
+  if (!chartSvg) {
+    chartSvg = await renderChartSvg(spec, options);
+    chartCache.set(key, chartSvg);
+    if (chartCache.size > CHART_CACHE_SIZE) chartCache.delete(chartCache.keys().next().value as string);
+  }
   return { total, rows, chartSvg };
 }
 
