@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { warmRecommendationSearch } from "../domain/recommendations/recommendation-search.js";
 import { countOrganizationsForStartup } from "../domain/setup/startup-service.js";
 import { prepareDatabase } from "../domain/setup/setup-service.js";
 import { buildServer } from "../http/server.js";
@@ -37,6 +38,12 @@ export async function serve(options: GlobalOptions & { port?: string; host?: str
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     out.info(`Passerelle is ready on ${address.replace("127.0.0.1", "localhost")} (${handle.engine}: ${handle.location}; started in ${seconds} s)`);
     if (report.demo?.status === "seeded") out.info("Demo data seeded: accounts are listed in README.md (password: passerelle-demo).");
+    // The search index is built in the background so the first search does not wait for it.
+    const warming = performance.now();
+    warmRecommendationSearch(handle.db).then(
+      (rows) => out.info(`Search index ready: ${rows} recommendations in ${((performance.now() - warming) / 1000).toFixed(1)} s`),
+      (e: unknown) => out.info(`Search index not built yet (${e instanceof Error ? e.message : String(e)}); the first search builds it.`),
+    );
   } catch (e) {
     await opened.close();
     throw e;

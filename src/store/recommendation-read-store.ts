@@ -17,7 +17,6 @@ export type RecommendationFilter = {
   issues?: string[];
   sdgGoals?: number[];
   persons?: string[];
-  mechanisms?: string[];
 };
 
 export const FACETS = ["state", "recommending", "group", "cycle", "session", "position", "theme", "issue", "sdg", "persons"] as const;
@@ -66,7 +65,6 @@ function applyFilter(query: Rb, f: RecommendationFilter, configs: string[]): Rb 
   if (f.cycles?.length) q = q.where("cycle", "in", f.cycles);
   if (f.sessions?.length) q = q.where("session", "in", f.sessions);
   if (f.positions?.length) q = q.where("position", "in", f.positions);
-  if (f.mechanisms?.length) q = q.where("mechanism", "in", f.mechanisms);
   if (f.sdgGoals?.length) q = q.where(sql<boolean>`sdg_goals && ${sql.val(f.sdgGoals)}::int[]`);
   anyOf("recommending_iso3s", f.recommending);
   anyOf("recommending_groups", f.groups);
@@ -74,6 +72,59 @@ function applyFilter(query: Rb, f: RecommendationFilter, configs: string[]): Rb 
   anyOf("issues", f.issues);
   anyOf("persons", f.persons);
   return q;
+}
+
+/** The text form of the query the registry's configurations parse `q` into ('' when only stop words remain). */
+export async function parseSearchText(db: Db, q: string, configs: string[]): Promise<string> {
+  const r = await sql<{ q: string }>`SELECT ${tsQuery(q, configs)}::text AS q`.execute(db);
+  return r.rows[0]?.q ?? "";
+}
+
+/** One batch of rows for the in-process search index, in id order after `afterId` (keyset paging). */
+export async function readSearchIndexRows(db: Db, afterId: string | null, limit: number) {
+  let query = db
+    .selectFrom("recommendations")
+    .select(["id", sql<string>`search::text`.as("tsvector"), "facet_tokens", "year", "session", "state_iso3"])
+    .orderBy("id")
+    .limit(limit);
+  if (afterId !== null) query = query.where("id", ">", afterId);
+  const rows = await query.execute();
+  return rows.map((r) => ({ id: r.id, tsvector: r.tsvector, facetTokens: r.facet_tokens, year: r.year, session: r.session, stateIso3: r.state_iso3 }));
+}
+
+const LIST_COLUMNS = [
+  "id",
+  "mechanism",
+  "state_iso3",
+  "cycle",
+  "session",
+  "year",
+  "paragraph",
+  "document_symbol",
+  "text",
+  "text_lang",
+  "position",
+  "position_word",
+  "recommending_iso3s",
+  "theme_codes",
+  "issues",
+  "sdg_goals",
+  "persons",
+  "source_dataset",
+] as const;
+
+function headlineOf(text: string, configs: string[]) {
+  return sql<string>`ts_headline(passerelle_ts_config(text_lang), text, ${tsQuery(text, configs)}, 'StartSel=${sql.raw("\u0001")}, StopSel=${sql.raw("\u0002")}, HighlightAll=true')`;
+}
+
+/** Rows by id, in the order of `ids`; with highlights of `highlight.q` when given. */
+export async function findRecommendationRowsByIds(db: Db, ids: string[], highlight?: { q: string; configs: string[] }): Promise<RecommendationListRow[]> {
+  if (ids.length === 0) return [];
+  let query = db.selectFrom("recommendations").select(LIST_COLUMNS).where("id", "in", ids);
+  if (highlight) query = query.select(headlineOf(highlight.q, highlight.configs).as("headline"));
+  const rows = await query.execute();
+  const byId = new Map(rows.map((r) => [r.id, toListRow(r, (r as { headline?: string }).headline ?? null)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export function isUnfiltered(f: RecommendationFilter): boolean {
@@ -110,33 +161,8 @@ export async function searchRecommendationRows(
 ): Promise<RecommendationListRow[]> {
   const text = f.q?.trim();
   const configs = page.configs;
-  let query = applyFilter(db.selectFrom("recommendations"), f, configs).select([
-    "id",
-    "mechanism",
-    "state_iso3",
-    "cycle",
-    "session",
-    "year",
-    "paragraph",
-    "document_symbol",
-    "text",
-    "text_lang",
-    "position",
-    "position_word",
-    "recommending_iso3s",
-    "theme_codes",
-    "issues",
-    "sdg_goals",
-    "persons",
-    "source_dataset",
-  ]);
-  if (text && page.headline) {
-    query = query.select(
-      sql<string>`ts_headline(passerelle_ts_config(text_lang), text, ${tsQuery(text, configs)}, 'StartSel=${sql.raw("\u0001")}, StopSel=${sql.raw("\u0002")}, HighlightAll=true')`.as(
-        "headline",
-      ),
-    );
-  }
+  let query = applyFilter(db.selectFrom("recommendations"), f, configs).select(LIST_COLUMNS);
+  if (text && page.headline) query = query.select(headlineOf(text, configs).as("headline"));
   query =
     text && page.order === "relevance"
       ? query.orderBy(sql`ts_rank(search, ${tsQuery(text, configs)})`, "desc").orderBy("id")

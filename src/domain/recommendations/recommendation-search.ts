@@ -6,16 +6,24 @@ import {
   countRecommendationRows,
   countStatePositions,
   FACETS,
+  type FacetCounts,
+  type FacetName,
   findRecommendationRow,
+  findRecommendationRowsByIds,
   listStatePledgeRows,
   listTextLanguages,
-  readRegistryVersion,
+  parseSearchText,
   type RecommendationFilter,
+  type RecommendationListRow,
+  readRegistryVersion,
+  readSearchIndexRows,
   searchRecommendationRows,
 } from "../../store/recommendation-read-store.js";
 import { notFound } from "../core/app-error.js";
 import { parseInput } from "../core/validate.js";
 import { PositionSchema } from "./recommendation-schemas.js";
+import { type FacetCount, type SearchIndex, SearchIndexBuilder } from "./search-index.js";
+import { parseTsQuery, type TsQuery } from "./tsquery.js";
 
 // Query parameters accept one value or a repeated parameter (?state=SEN&state=MLI) or a comma list.
 const list = <O>(item: z.ZodType<O, string>) =>
@@ -108,6 +116,7 @@ export function toFilter(q: ParsedRecommendationQuery): RecommendationFilter {
 }
 
 const FACET_LIMIT = 60;
+const INDEX_BATCH = 5000;
 
 /** Full-text and faceted search over the registry (R15, R30): results, total and facet counts. */
 export async function searchRecommendations(db: Db, query: RecommendationQuery, options: { headlines?: boolean } = {}): Promise<RecommendationSearchResult> {
@@ -120,21 +129,37 @@ export async function searchParsedRecommendations(
   q: ParsedRecommendationQuery,
   options: { headlines?: boolean } = {},
 ): Promise<RecommendationSearchResult> {
-  const { version, configs, resultCache } = await registryState(db);
-  // Broad words match tens of thousands of rows and cost hundreds of milliseconds to count and rank; the registry
-  // only changes on import, so a repeated search (the same words, filters and page) is answered from memory.
-  const key = `${version}\u0000${options.headlines ? 1 : 0}\u0000${JSON.stringify(q)}`;
-  const hit = resultCache.get(key);
+  const state = await registryState(db);
+  // The registry only changes on import: a repeated search (the same words, filters and page) is answered from memory.
+  const key = `${options.headlines ? 1 : 0}\u0000${JSON.stringify(q)}`;
+  const hit = state.resultCache.get(key);
   if (hit) {
-    resultCache.delete(key);
-    resultCache.set(key, hit);
+    state.resultCache.delete(key);
+    state.resultCache.set(key, hit);
     return hit;
   }
-  const filter = toFilter(q);
-  const [rows, counts] = await Promise.all([
-    searchRecommendationRows(db, filter, { order: q.order, limit: q.limit, offset: q.offset, headline: options.headlines ?? false, configs }),
-    countRecommendationFacets(db, filter, configs),
-  ]);
+  const text = q.q?.trim() || undefined;
+  const highlight = text && options.headlines ? { q: text, configs: state.configs } : undefined;
+  const matched = await matchInIndex(db, state, q);
+  let rows: RecommendationListRow[];
+  let counts: { total: number; facets: FacetCounts };
+  if (matched) {
+    const { index, rows: hits, query } = matched;
+    const page = index.order(hits, q.order, query, q.offset, q.limit);
+    rows = await findRecommendationRowsByIds(
+      db,
+      page.map((r) => index.idOf(r)),
+      highlight,
+    );
+    counts = toFacetCounts(hits === index.allRows ? await allFacetCounts(index) : index.countFacets(hits), hits.length);
+  } else {
+    // A query shape the index leaves to PostgreSQL (see search-index.ts).
+    const filter = toFilter(q);
+    [rows, counts] = await Promise.all([
+      searchRecommendationRows(db, filter, { order: q.order, limit: q.limit, offset: q.offset, headline: !!highlight, configs: state.configs }),
+      countRecommendationFacets(db, filter, state.configs),
+    ]);
+  }
   const facets = Object.fromEntries(
     Object.entries(counts.facets).map(([k, v]) => [k, k === "session" ? v : v.slice(0, FACET_LIMIT)]),
   ) as RecommendationSearchResult["facets"];
@@ -146,15 +171,57 @@ export async function searchParsedRecommendations(
     facets,
     headlines: new Map(rows.filter((r) => r.headline).map((r) => [r.id, r.headline as string])),
   };
-  resultCache.set(key, result);
-  if (resultCache.size > RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value as string);
+  state.resultCache.set(key, result);
+  if (state.resultCache.size > RESULT_CACHE_SIZE) state.resultCache.delete(state.resultCache.keys().next().value as string);
   return result;
 }
 
+/** The rows of the registry a query matches, from the in-process index; undefined when SQL must answer. */
+async function matchInIndex(db: Db, state: RegistryState, q: ParsedRecommendationQuery) {
+  const index = await indexOf(db, state);
+  const text = q.q?.trim();
+  let query: TsQuery | null | undefined;
+  if (text) {
+    try {
+      query = parseTsQuery(await parseSearchText(db, text, state.configs));
+    } catch (e) {
+      if (e instanceof SyntaxError) return undefined;
+      throw e;
+    }
+  }
+  const f = toFilter(q);
+  const rows = index.match(query, {
+    state: f.states ?? [],
+    recommending: f.recommending ?? [],
+    group: f.groups ?? [],
+    cycle: (f.cycles ?? []).map(String),
+    session: (f.sessions ?? []).map(String),
+    position: f.positions ?? [],
+    theme: f.themes ?? [],
+    issue: f.issues ?? [],
+    sdg: (f.sdgGoals ?? []).map(String),
+    persons: f.persons ?? [],
+  });
+  return rows && { index, rows, query };
+}
+
+function toFacetCounts(list: FacetCount[], total: number): { total: number; facets: FacetCounts } {
+  const facets = Object.fromEntries(FACETS.map((name) => [name, [] as { value: string; count: number }[]])) as FacetCounts;
+  for (const c of list) if ((FACETS as readonly string[]).includes(c.facet)) facets[c.facet as FacetName].push({ value: c.value, count: c.count });
+  for (const values of Object.values(facets)) values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { total, facets };
+}
+
 const RESULT_CACHE_SIZE = 500;
-type RegistryState = { version: string; configs: string[]; resultCache: Map<string, RecommendationSearchResult> };
-// Per database (a process may hold several, e.g. tests); a new registry version drops the cached results.
+type RegistryState = {
+  version: string;
+  configs: string[];
+  resultCache: Map<string, RecommendationSearchResult>;
+  index?: Promise<SearchIndex>;
+};
+// Per database (a process may hold several, e.g. tests); a new registry version drops the cached results and index.
 const registries = new WeakMap<Db, RegistryState>();
+const allCounts = new WeakMap<SearchIndex, FacetCount[]>();
 
 /** The registry's version (bumped by each import, in any process) and the text-search configurations it needs. */
 async function registryState(db: Db): Promise<RegistryState> {
@@ -167,19 +234,66 @@ async function registryState(db: Db): Promise<RegistryState> {
   return state;
 }
 
+/** The registry's search index, built on first use after each import; concurrent searches wait for the same build. */
+function indexOf(db: Db, state: RegistryState): Promise<SearchIndex> {
+  if (!state.index) {
+    state.index = buildSearchIndex(db);
+    // A failed build (e.g. the database closing) is retried by the next search rather than cached.
+    state.index.catch(() => {
+      state.index = undefined;
+    });
+  }
+  return state.index;
+}
+
+async function buildSearchIndex(db: Db): Promise<SearchIndex> {
+  const builder = new SearchIndexBuilder();
+  let after: string | null = null;
+  for (;;) {
+    const batch = await readSearchIndexRows(db, after, INDEX_BATCH);
+    for (const row of batch) builder.add(row);
+    if (batch.length < INDEX_BATCH) return builder.finish();
+    after = (batch[batch.length - 1] as { id: string }).id;
+  }
+}
+
+async function allFacetCounts(index: SearchIndex): Promise<FacetCount[]> {
+  let counts = allCounts.get(index);
+  if (!counts) {
+    counts = index.countFacets(index.allRows);
+    allCounts.set(index, counts);
+  }
+  return counts;
+}
+
+/** Builds the search index ahead of the first search (a server calls this once it listens). */
+export async function warmRecommendationSearch(db: Db): Promise<number> {
+  return (await indexOf(db, await registryState(db))).size;
+}
+
 /** Every matching row, page by page, for CSV downloads of a whole result set. */
 export async function* iterateRecommendations(db: Db, q: ParsedRecommendationQuery, pageSize = 2000): AsyncGenerator<RecommendationSummary[]> {
+  const state = await registryState(db);
+  const matched = await matchInIndex(db, state, q);
+  if (matched) {
+    const { index, rows, query } = matched;
+    const ordered = index.order(rows, q.order, query, 0, rows.length);
+    for (let from = 0; from < ordered.length; from += pageSize) {
+      const ids = ordered.slice(from, from + pageSize).map((r) => index.idOf(r));
+      yield (await findRecommendationRowsByIds(db, ids)).map(toSummary);
+    }
+    return;
+  }
   const filter = toFilter(q);
-  const { configs } = await registryState(db);
   for (let offset = 0; ; offset += pageSize) {
-    const rows = await searchRecommendationRows(db, filter, { order: q.order, limit: pageSize, offset, headline: false, configs });
+    const rows = await searchRecommendationRows(db, filter, { order: q.order, limit: pageSize, offset, headline: false, configs: state.configs });
     if (rows.length === 0) return;
     yield rows.map(toSummary);
     if (rows.length < pageSize) return;
   }
 }
 
-function toSummary(r: Awaited<ReturnType<typeof searchRecommendationRows>>[number]): RecommendationSummary {
+function toSummary(r: RecommendationListRow): RecommendationSummary {
   return {
     id: r.id,
     mechanism: r.mechanism,
