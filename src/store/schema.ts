@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { CooperationTables } from "./schema-cooperation.js";
 
 // Kysely's view of the tables created by migrations/*.sql. Column names stay snake_case here;
 // store functions map rows to camelCase domain objects field by field.
@@ -185,7 +186,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface Database extends RecommendationTables {
+export interface Database extends RecommendationTables, CooperationTables {
   settings: SettingsTable;
   reference_datasets: ReferenceDatasetsTable;
   languages: LanguagesTable;

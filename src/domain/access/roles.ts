@@ -31,6 +31,7 @@ export const ROLES = [
   "nhri",
   "cso",
   "special_procedure",
+  "cooperation_officer",
   "admin",
 ] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -49,6 +50,8 @@ export const ROLE_ORGANIZATION_TYPES: Record<Role, readonly OrganizationType[]> 
   nhri: ["nhri"],
   cso: ["cso", "academic"],
   special_procedure: ["special_procedure"],
+  // Staff of a State's cooperation agency or of a regional organization who offer assistance (R6, R29).
+  cooperation_officer: ["government", "regional_organization"],
   admin: ORGANIZATION_TYPES,
 };
 
@@ -60,3 +63,15 @@ export function canHoldRole(role: Role, organizationType: OrganizationType): boo
 export const STATE_ROLES: readonly Role[] = ["state_focal_point", "nmirf"];
 /** Roles of UN staff providing assistance: they see what is shared with "UN providers". */
 export const UN_ROLES: readonly Role[] = ["ohchr_officer", "un_agency_officer", "fund_secretariat"];
+
+/** Organization types that can provide assistance (R6): UN entities, States (bilateral, South-South, triangular),
+ * regional organizations. */
+export const PROVIDER_ORGANIZATION_TYPES: readonly OrganizationType[] = [
+  "un_entity",
+  "un_country_team",
+  "ohchr_field_presence",
+  "government",
+  "regional_organization",
+];
+/** Roles that act for a provider organization: make offers, answer requests, report activities. */
+export const PROVIDER_ROLES: readonly Role[] = ["ohchr_officer", "un_agency_officer", "state_focal_point", "cooperation_officer"];

@@ -1,4 +1,9 @@
 import type { Catalog } from "./en.js";
+import { vocabularyMessages } from "./vocabulary-messages.js";
+import { requestMessages } from "./request-messages.js";
+import { offerMessages } from "./offer-messages.js";
+import { activityMessages } from "./activity-messages.js";
+import { profileMessages } from "./profile-messages.js";
 
 // Arabic catalog: complete (checked by i18n-catalogs.test.ts). UN Arabic terminology; plurals use zero/one/two/few/many/other.
 export const ar: Catalog = {
@@ -126,6 +131,7 @@ export const ar: Catalog = {
   "role.nhri": "مؤسسة وطنية لحقوق الإنسان",
   "role.cso": "المجتمع المدني",
   "role.special_procedure": "إجراء خاص",
+  "role.cooperation_officer": "موظف التعاون",
   "role.admin": "مدير النظام",
   "login.title": "تسجيل الدخول",
   "login.lead": "سجل الدخول بالحساب الذي زودتك به منظمتك.",
@@ -301,4 +307,9 @@ export const ar: Catalog = {
   "common.previous": "السابق",
   "common.next": "التالي",
   "common.page": "الصفحة {page} من {pages}",
+  ...vocabularyMessages.ar,
+  ...requestMessages.ar,
+  ...offerMessages.ar,
+  ...activityMessages.ar,
+  ...profileMessages.ar,
 };

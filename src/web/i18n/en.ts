@@ -1,3 +1,8 @@
+import { vocabularyMessages } from "./vocabulary-messages.js";
+import { requestMessages } from "./request-messages.js";
+import { offerMessages } from "./offer-messages.js";
+import { activityMessages } from "./activity-messages.js";
+import { profileMessages } from "./profile-messages.js";
 // English catalog: the reference every other catalog is checked against (ICU MessageFormat syntax).
 export const en = {
   "site.name": "Passerelle",
@@ -115,6 +120,7 @@ export const en = {
   "role.nhri": "National human rights institution",
   "role.cso": "Civil society",
   "role.special_procedure": "Special procedure",
+  "role.cooperation_officer": "Cooperation officer",
   "role.admin": "Administrator",
   "login.title": "Sign in",
   "login.lead": "Sign in with the account your organization gave you.",
@@ -290,6 +296,11 @@ export const en = {
   "common.previous": "Previous",
   "common.next": "Next",
   "common.page": "Page {page} of {pages}",
+  ...vocabularyMessages.en,
+  ...requestMessages.en,
+  ...offerMessages.en,
+  ...activityMessages.en,
+  ...profileMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,9 @@
 import type { Catalog } from "./en.js";
+import { vocabularyMessages } from "./vocabulary-messages.js";
+import { requestMessages } from "./request-messages.js";
+import { offerMessages } from "./offer-messages.js";
+import { activityMessages } from "./activity-messages.js";
+import { profileMessages } from "./profile-messages.js";
 
 // Catálogo español: completo (verificado por i18n-catalogs.test.ts). Terminología de las Naciones Unidas: «Estado», «cooperación técnica».
 export const es: Catalog = {
@@ -120,6 +125,7 @@ export const es: Catalog = {
   "role.nhri": "Institución nacional de derechos humanos",
   "role.cso": "Sociedad civil",
   "role.special_procedure": "Procedimiento especial",
+  "role.cooperation_officer": "Oficial de cooperación",
   "role.admin": "Administrador",
   "login.title": "Iniciar sesión",
   "login.lead": "Inicie sesión con la cuenta que le proporcionó su organización.",
@@ -297,4 +303,9 @@ export const es: Catalog = {
   "common.previous": "Anterior",
   "common.next": "Siguiente",
   "common.page": "Página {page} de {pages}",
+  ...vocabularyMessages.es,
+  ...requestMessages.es,
+  ...offerMessages.es,
+  ...activityMessages.es,
+  ...profileMessages.es,
 };

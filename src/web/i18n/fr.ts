@@ -1,4 +1,9 @@
 import type { Catalog } from "./en.js";
+import { vocabularyMessages } from "./vocabulary-messages.js";
+import { requestMessages } from "./request-messages.js";
+import { offerMessages } from "./offer-messages.js";
+import { activityMessages } from "./activity-messages.js";
+import { profileMessages } from "./profile-messages.js";
 
 // Catalogue français : complet (vérifié par un test). Terminologie ONU : « État », « assistance technique ».
 export const fr: Catalog = {
@@ -120,6 +125,7 @@ export const fr: Catalog = {
   "role.nhri": "Institution nationale des droits de l'homme",
   "role.cso": "Société civile",
   "role.special_procedure": "Procédure spéciale",
+  "role.cooperation_officer": "Chargé de coopération",
   "role.admin": "Administrateur",
   "login.title": "Se connecter",
   "login.lead": "Connectez-vous avec le compte fourni par votre organisation.",
@@ -295,4 +301,9 @@ export const fr: Catalog = {
   "common.previous": "Précédent",
   "common.next": "Suivant",
   "common.page": "Page {page} sur {pages}",
+  ...vocabularyMessages.fr,
+  ...requestMessages.fr,
+  ...offerMessages.fr,
+  ...activityMessages.fr,
+  ...profileMessages.fr,
 };

@@ -1,4 +1,9 @@
 import type { Catalog } from "./en.js";
+import { vocabularyMessages } from "./vocabulary-messages.js";
+import { requestMessages } from "./request-messages.js";
+import { offerMessages } from "./offer-messages.js";
+import { activityMessages } from "./activity-messages.js";
+import { profileMessages } from "./profile-messages.js";
 
 // Русский каталог: полный (проверяется i18n-catalogs.test.ts). Терминология ООН; формы множественного числа one/few/many/other.
 export const ru: Catalog = {
@@ -126,6 +131,7 @@ export const ru: Catalog = {
   "role.nhri": "Национальное правозащитное учреждение",
   "role.cso": "Гражданское общество",
   "role.special_procedure": "Специальная процедура",
+  "role.cooperation_officer": "Сотрудник по сотрудничеству",
   "role.admin": "Администратор",
   "login.title": "Вход",
   "login.lead": "Войдите с помощью учетной записи, предоставленной вашей организацией.",
@@ -305,4 +311,9 @@ export const ru: Catalog = {
   "common.previous": "Назад",
   "common.next": "Далее",
   "common.page": "Страница {page} из {pages}",
+  ...vocabularyMessages.ru,
+  ...requestMessages.ru,
+  ...offerMessages.ru,
+  ...activityMessages.ru,
+  ...profileMessages.ru,
 };

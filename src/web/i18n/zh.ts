@@ -1,4 +1,9 @@
 import type { Catalog } from "./en.js";
+import { vocabularyMessages } from "./vocabulary-messages.js";
+import { requestMessages } from "./request-messages.js";
+import { offerMessages } from "./offer-messages.js";
+import { activityMessages } from "./activity-messages.js";
+import { profileMessages } from "./profile-messages.js";
 
 // 中文目录：完整（由 i18n-catalogs.test.ts 检查）。采用联合国中文术语；中文复数不变形，只用 other。
 export const zh: Catalog = {
@@ -116,6 +121,7 @@ export const zh: Catalog = {
   "role.nhri": "国家人权机构",
   "role.cso": "民间社会",
   "role.special_procedure": "特别程序",
+  "role.cooperation_officer": "合作干事",
   "role.admin": "管理员",
   "login.title": "登录",
   "login.lead": "请使用贵组织提供的账户登录。",
@@ -286,4 +292,9 @@ export const zh: Catalog = {
   "common.previous": "上一页",
   "common.next": "下一页",
   "common.page": "第{page}页，共{pages}页",
+  ...vocabularyMessages.zh,
+  ...requestMessages.zh,
+  ...offerMessages.zh,
+  ...activityMessages.zh,
+  ...profileMessages.zh,
 };

@@ -1,0 +1,5 @@
+import type { AreaCatalogs } from "./area-messages.js";
+
+const en = {} as const;
+
+export const requestMessages: AreaCatalogs<typeof en> = { en, ar: {}, zh: {}, fr: {}, ru: {}, es: {} };
