@@ -14,6 +14,9 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
     { href: "/", key: "nav.home", id: "home" },
     { href: "/recommendations", key: "nav.recommendations", id: "recommendations" },
     { href: "/countries", key: "nav.countries", id: "countries" },
+    { href: "/requests", key: "nav.requests", id: "requests" },
+    { href: "/offers", key: "nav.offers", id: "offers" },
+    { href: "/activities", key: "nav.activities", id: "activities" },
     { href: "/organizations", key: "nav.organizations", id: "organizations" },
     { href: "/data", key: "nav.data", id: "data" },
   ];
