@@ -24,6 +24,9 @@ CREATE TABLE state_profile_entries (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX state_profile_entries_state ON state_profile_entries (state_iso3, kind);
+-- A priority rank belongs to one open need of the State at a time (R2); the service moves others down to free it.
+CREATE UNIQUE INDEX state_profile_entries_open_rank ON state_profile_entries (state_iso3, priority_rank)
+  WHERE kind = 'need' AND status <> 'met' AND priority_rank IS NOT NULL;
 
 CREATE TABLE state_contacts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -248,6 +251,8 @@ CREATE TABLE activities (
 );
 CREATE INDEX activities_state ON activities (state_iso3, status);
 CREATE INDEX activities_org ON activities (organization_id);
+-- One activity per accepted offer: the service refuses a second one with a clear message; the index closes the race.
+CREATE UNIQUE INDEX activities_offer ON activities (offer_id) WHERE offer_id IS NOT NULL;
 
 CREATE TABLE activity_requests (
   activity_id uuid NOT NULL REFERENCES activities (id),

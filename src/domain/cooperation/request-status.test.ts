@@ -15,6 +15,9 @@ const LEGAL: [RequestStatus, RequestStatus, RequestParty, string?][] = [
   ["offer_made", "agreed", "state"],
   ["offer_made", "under_assessment", "system"],
   ["agreed", "converted_to_activity", "system"],
+  ["referred", "acknowledged", "provider"],
+  ["referred", "declined", "provider", "not for us either"],
+  ["referred", "withdrawn", "state", "no longer needed"],
 ];
 
 describe("assistance request status machine", () => {

@@ -37,7 +37,8 @@ export const REQUEST_TRANSITIONS: Record<RequestStatus, Transition[]> = {
   offer_made: [{ to: "agreed", by: "state" }, { to: "under_assessment", by: "system" }, PROVIDER_DECLINES, STATE_WITHDRAWS],
   agreed: [{ to: "converted_to_activity", by: "system" }, STATE_WITHDRAWS],
   converted_to_activity: [],
-  referred: [],
+  // R13 "referral to another UN entity": the provider it was referred to picks it up (or declines it).
+  referred: [{ to: "acknowledged", by: "provider" }, PROVIDER_DECLINES, STATE_WITHDRAWS],
   declined: [],
   withdrawn: [],
 };
@@ -63,7 +64,7 @@ export function nextRequestSteps(from: RequestStatus, party: RequestParty): Tran
   return REQUEST_TRANSITIONS[from].filter((t) => t.by === party);
 }
 
-export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = ["submitted", "acknowledged", "under_assessment", "offer_made", "agreed"];
+export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = ["submitted", "referred", "acknowledged", "under_assessment", "offer_made", "agreed"];
 
 const label = (s: RequestStatus) => s.replaceAll("_", " ");
 const partyLabel = (p: RequestParty) => (p === "state" ? "the requesting State" : p === "provider" ? "a provider it is addressed to" : "the system");

@@ -1,5 +1,6 @@
 import type { Db } from "../../store/db.js";
 import { findOrganizationBySlug } from "../../store/organization-store.js";
+import { findUserByEmail } from "../../store/user-store.js";
 import type { Role } from "../access/roles.js";
 import type { NewOrganization } from "../accounts/account-schemas.js";
 import { createOrganization, createUser } from "../accounts/account-service.js";
@@ -43,6 +44,8 @@ export const DEMO_ORGANIZATIONS: NewOrganization[] = [
   { slug: "demo-cso-defenders", name: "Defenders' Network (fictional, unlisted)", type: "cso", countryIso3: "SEN", visibility: "un_only" },
   { slug: "sr-education", name: "Special Rapporteur on the right to education", type: "special_procedure" },
   { slug: "nor-mfa", name: "Norwegian Ministry of Foreign Affairs", type: "government", countryIso3: "NOR" },
+  // A State's cooperation agency as a South-South provider (R6).
+  { slug: "mar-amci", name: "Agence Marocaine de Coopération Internationale", acronym: "AMCI", type: "government", countryIso3: "MAR" },
 ];
 
 export const DEMO_ACCOUNTS: { email: string; displayName: string; language: "en" | "fr"; memberships: { organizationSlug: string; role: Role }[] }[] = [
@@ -70,6 +73,18 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; language: "en"
     displayName: "Kenji Sato (demo)",
     language: "en",
     memberships: [{ organizationSlug: "unesco", role: "un_agency_officer" }],
+  },
+  {
+    email: "officer.unicef@demo.passerelle.example",
+    displayName: "Amina Bello (demo)",
+    language: "en",
+    memberships: [{ organizationSlug: "unicef", role: "un_agency_officer" }],
+  },
+  {
+    email: "cooperation.morocco@demo.passerelle.example",
+    displayName: "Youssef Alami (demo)",
+    language: "fr",
+    memberships: [{ organizationSlug: "mar-amci", role: "cooperation_officer" }],
   },
   {
     email: "fund.secretariat@demo.passerelle.example",
@@ -118,16 +133,24 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; language: "en"
 export type DemoSeedReport = { status: "seeded" | "unchanged"; organizations: number; users: number };
 
 export async function seedDemoData(db: Db, options: { onProgress?: (step: string) => void } = {}): Promise<DemoSeedReport> {
-  if (await findOrganizationBySlug(db, "ohchr")) return { status: "unchanged", organizations: 0, users: 0 };
-  options.onProgress?.("creating demo organizations and accounts");
-  for (const org of DEMO_ORGANIZATIONS) await createOrganization(db, DEMO_ACTOR, { ...org, isDemo: true });
+  // Item by item, so a demo database seeded by an older version gains the organizations and accounts added since.
+  let organizations = 0;
+  let users = 0;
+  for (const org of DEMO_ORGANIZATIONS) {
+    if (await findOrganizationBySlug(db, org.slug)) continue;
+    if (organizations === 0) options.onProgress?.("creating demo organizations and accounts");
+    await createOrganization(db, DEMO_ACTOR, { ...org, isDemo: true });
+    organizations++;
+  }
   for (const account of DEMO_ACCOUNTS) {
+    if (await findUserByEmail(db, account.email)) continue;
     await createUser(
       db,
       DEMO_ACTOR,
       { email: account.email, displayName: account.displayName, password: DEMO_PASSWORD, preferredLanguage: account.language, isDemo: true },
       account.memberships,
     );
+    users++;
   }
-  return { status: "seeded", organizations: DEMO_ORGANIZATIONS.length, users: DEMO_ACCOUNTS.length };
+  return { status: organizations + users > 0 ? "seeded" : "unchanged", organizations, users };
 }

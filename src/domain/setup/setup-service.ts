@@ -4,6 +4,7 @@ import { migrate } from "../../store/migrate.js";
 import { purgeExpiredSessions } from "../accounts/account-service.js";
 import { readSetting, writeSettingIfAbsent } from "../../store/settings-store.js";
 import { loadReferenceData, type ReferenceLoadReport } from "../reference/reference-service.js";
+import { type CooperationSeedReport, seedDemoCooperation } from "./demo-cooperation.js";
 import { type RecommendationSeedReport, seedDemoRecommendations } from "./demo-recommendations.js";
 import { seedDemoData, type DemoSeedReport } from "./demo-seed.js";
 
@@ -12,6 +13,7 @@ export type PrepareReport = {
   reference: ReferenceLoadReport;
   demo: DemoSeedReport | null;
   recommendations: RecommendationSeedReport | null;
+  cooperation: CooperationSeedReport | null;
 };
 
 /**
@@ -31,7 +33,9 @@ export async function prepareDatabase(
   const reference = await loadReferenceData(db, { onProgress: options.onProgress });
   const demo = options.demo ? await seedDemoData(db, { onProgress: options.onProgress }) : null;
   const recommendations = options.demo || options.recommendations ? await seedDemoRecommendations(db, { onProgress: options.onProgress }) : null;
-  return { migrations: applied, reference, demo, recommendations };
+  // Fictional requests, offers and activities sit on the real recommendations, so they come last.
+  const cooperation = options.demo ? await seedDemoCooperation(db, { onProgress: options.onProgress }) : null;
+  return { migrations: applied, reference, demo, recommendations, cooperation };
 }
 
 export async function readCookieSecret(db: Db): Promise<string> {

@@ -1,9 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { ServerDeps } from "../server.js";
 import { registerAccountApi } from "./account-api.js";
+import { registerActivityApi } from "./activity-api.js";
+import { registerConsentApi } from "./consent-api.js";
+import { registerCoordinationApi } from "./coordination-api.js";
 import { registerHealthApi } from "./health-api.js";
+import { registerMatchingApi } from "./matching-api.js";
+import { registerOfferApi } from "./offer-api.js";
+import { registerProfileApi } from "./profile-api.js";
 import { registerRecommendationApi } from "./recommendation-api.js";
 import { registerReferenceApi } from "./reference-api.js";
+import { registerRequestApi } from "./request-api.js";
 
 export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   // Machine clients get JSON with CORS-free, cache-safe defaults; browsers' pages are elsewhere.
@@ -15,5 +22,12 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promi
   registerReferenceApi(app, deps);
   registerAccountApi(app, deps);
   registerRecommendationApi(app, deps);
+  registerProfileApi(app, deps);
+  registerCoordinationApi(app, deps);
+  registerRequestApi(app, deps);
+  registerOfferApi(app, deps);
+  registerMatchingApi(app, deps);
+  registerActivityApi(app, deps);
+  registerConsentApi(app, deps);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 }

@@ -131,6 +131,9 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
       <Layout ctx={ctx} title={title} active="countries">
         <h1>{title}</h1>
         {title !== country.name && <p class="meta">{country.name}</p>}
+        <p class="country-links">
+          <a href={`/countries/${country.iso3}/profile`}>{t("profile.link")}</a> · <a href={`/countries/${country.iso3}/coordination`}>{t("coord.link")}</a>
+        </p>
         <p>
           <Designations ctx={ctx} designations={country.designations} />
         </p>

@@ -1,0 +1,134 @@
+import type { ComponentChildren } from "preact";
+import type { FieldProblem } from "../../domain/core/app-error.js";
+import { FormErrors, fieldError } from "../../web/components/form-errors.js";
+import { Layout } from "../../web/layout.js";
+import type { PageContext } from "../../web/page-context.js";
+
+// Labelled form controls of the State profile forms: hint and error tied to the control (aria-describedby), the
+// error summary on top, the version edited kept in a hidden field, and a way back to the current version after a
+// conflict.
+
+/** Problems to show: field errors, the message, and where the current version is after a conflict. */
+export type Problems = { problems: FieldProblem[]; message?: string; conflictHref?: string };
+
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${error ? " field-error" : ""}`}>
+      <label for={`field-${id}`}>{label}</label>
+      {hint && (
+        <span class="meta" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="field-message" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+      {children}
+    </div>
+  );
+}
+
+export type FieldProps = { id: string; label: string; value: string; problems: FieldProblem[]; hint?: string };
+
+export function TextInput({ id, label, value, problems, hint, type = "text" }: FieldProps & { type?: "text" | "email" | "tel" | "number" }) {
+  const error = fieldError(problems, id);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input
+        type={type as "text"}
+        id={`field-${id}`}
+        name={id}
+        value={value}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(error))}
+        aria-invalid={error ? "true" : undefined}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea({ id, label, value, problems, hint, rows = 5 }: FieldProps & { rows?: number }) {
+  const error = fieldError(problems, id);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={`field-${id}`}
+        name={id}
+        rows={rows}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(error))}
+        aria-invalid={error ? "true" : undefined}
+      >
+        {value}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export function Select({ id, label, value, problems, hint, options }: FieldProps & { options: { value: string; label: string }[] }) {
+  const error = fieldError(problems, id);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select id={`field-${id}`} name={id} aria-describedby={describedBy(id, Boolean(hint), Boolean(error))} aria-invalid={error ? "true" : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function FormPage({
+  ctx,
+  title,
+  state,
+  iso3,
+  action,
+  version,
+  problems,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  state: string;
+  iso3: string;
+  action: string;
+  version: number | null;
+  problems: Problems;
+  children: ComponentChildren;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={title} active="countries">
+      <p class="meta">
+        <a href={`/countries/${iso3}`}>{state}</a> · <a href={`/countries/${iso3}/profile`}>{t("profile.link")}</a>
+      </p>
+      <h1>{title}</h1>
+      <FormErrors ctx={ctx} problems={problems.problems} message={problems.message} />
+      {problems.conflictHref && (
+        <p class="notice-warn" role="alert">
+          {t("profile.form.conflict")} <a href={problems.conflictHref}>{t("profile.form.openCurrent")}</a>
+        </p>
+      )}
+      <form method="post" action={action} class="stacked" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {version !== null && <input type="hidden" name="version" value={String(version)} />}
+        {children}
+        <div class="form-actions">
+          <button type="submit" class="button">
+            {t("profile.form.save")}
+          </button>
+          <a class="button button-secondary" href={`/countries/${iso3}/profile`}>
+            {t("profile.form.cancel")}
+          </a>
+        </div>
+      </form>
+    </Layout>
+  );
+}
