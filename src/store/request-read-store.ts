@@ -35,6 +35,8 @@ export type RequestListFilter = {
   providerId?: string;
   /** Addressed to any of these organizations (a provider's queue). */
   addressedToAny?: readonly string[];
+  /** Citing this recommendation as legal basis. */
+  recommendationId?: string;
   order: "updated" | "submitted";
   limit: number;
   offset: number;
@@ -50,6 +52,10 @@ export async function listVisibleRequestRows(db: Db, scope: ViewerScope, f: Requ
   if (f.excludeStatuses?.length) q = q.where("r.status", "not in", f.excludeStatuses);
   if (f.providerId) q = q.where(addressedTo([f.providerId]));
   if (f.addressedToAny) q = f.addressedToAny.length ? q.where(addressedTo(f.addressedToAny)) : q.where(sql<boolean>`false`);
+  if (f.recommendationId)
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM assistance_request_recommendations l WHERE l.request_id = r.id AND l.recommendation_id = ${f.recommendationId})`,
+    );
   const ordered = f.order === "submitted" ? q.orderBy(sql`r.submitted_at ASC NULLS LAST`).orderBy("r.id") : q.orderBy("r.updated_at", "desc").orderBy("r.id");
   const [count, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),

@@ -53,6 +53,12 @@ export async function listRequests(db: Db, viewer: Viewer, query: RequestListQue
   return { total: page.total, items: page.rows.map(toSummary) };
 }
 
+/** Requests the viewer may see that cite a recommendation as their legal basis (R15: from need to help). */
+export async function listRequestsForRecommendation(db: Db, viewer: Viewer, recommendationId: string): Promise<RequestSummary[]> {
+  const page = await listVisibleRequestRows(db, scopeOf(viewer), { recommendationId, excludeStatuses: ["draft"], order: "updated", limit: 50, offset: 0 });
+  return page.rows.map(toSummary);
+}
+
 /** "My State's requests": every request of the States the viewer acts for, drafts included. */
 export async function listStateRequests(
   db: Db,

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { VISIBILITIES } from "../../domain/access/viewer.js";
 import { type AssessmentView, assessingMemberships, listAssessments, recordAssessment } from "../../domain/recommendations/assessment-service.js";
+import { listActivitiesForRecommendation } from "../../domain/activities/activity-queries.js";
+import type { ActivitySummary } from "../../domain/activities/activity-views.js";
 import { getRecommendation, type RecommendationDetail } from "../../domain/recommendations/recommendation-search.js";
+import { listRequestsForRecommendation } from "../../domain/requests/request-queries.js";
+import type { RequestSummary } from "../../domain/requests/request-schemas.js";
 import { IMPLEMENTATION_STATUSES } from "../../domain/recommendations/recommendation-schemas.js";
 import { type FieldProblem, isAppError } from "../../domain/core/app-error.js";
 import { FormErrors, fieldError } from "../../web/components/form-errors.js";
@@ -27,6 +31,7 @@ type AssessmentForm = {
 type Props = {
   ctx: PageContext;
   rec: RecommendationDetail;
+  support: { requests: RequestSummary[]; activities: ActivitySummary[] };
   assessments: AssessmentView[];
   labels: CodeLabels;
   form: AssessmentForm;
@@ -35,7 +40,7 @@ type Props = {
   saved: boolean;
 };
 
-function RecommendationPage({ ctx, rec, assessments, labels, form, problems, message, saved }: Props) {
+function RecommendationPage({ ctx, rec, support, assessments, labels, form, problems, message, saved }: Props) {
   const { t, lang } = ctx;
   const state = labels.country(rec.stateIso3);
   const eligible = assessingMemberships(ctx.viewer, rec.stateIso3);
@@ -159,6 +164,25 @@ function RecommendationPage({ ctx, rec, assessments, labels, form, problems, mes
           </li>
         ))}
       </ol>
+
+      <h2 id="support">{t("rec.support")}</h2>
+      <p>{t("rec.support.lead")}</p>
+      {support.requests.length === 0 && support.activities.length === 0 ? (
+        <p>{t("rec.support.none")}</p>
+      ) : (
+        <ul class="support-links">
+          {support.requests.map((r) => (
+            <li key={r.id}>
+              {t("rec.support.request")}: <a href={`/requests/${r.id}`}>{r.reference ? `${r.reference} — ${r.title}` : r.title}</a>
+            </li>
+          ))}
+          {support.activities.map((a) => (
+            <li key={a.id}>
+              {t("rec.support.activity")}: <a href={`/activities/${a.id}`}>{a.title}</a> <span class="meta">({a.organizationName})</span>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2 id="assessments">{t("rec.assessments")}</h2>
       <p>{t("rec.assessments.lead")}</p>
@@ -308,13 +332,19 @@ export function registerRecommendationPage(app: FastifyInstance, deps: ServerDep
   ) {
     const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
     const rec = await getRecommendation(db, id);
-    const [assessments, labels] = await Promise.all([listAssessments(db, request.viewer, id), codeLabels(db, ctx.lang)]);
+    const [assessments, labels, requests, activities] = await Promise.all([
+      listAssessments(db, request.viewer, id),
+      codeLabels(db, ctx.lang),
+      listRequestsForRecommendation(db, request.viewer, id),
+      listActivitiesForRecommendation(db, request.viewer, id),
+    ]);
     const form = extra.form ?? emptyForm(assessingMemberships(request.viewer, rec.stateIso3)[0]?.organizationId);
     return sendPage(
       reply,
       <RecommendationPage
         ctx={ctx}
         rec={rec}
+        support={{ requests, activities }}
         assessments={assessments}
         labels={labels}
         form={form}
