@@ -57,6 +57,8 @@ beforeAll(async () => {
   });
   await insertNationalActor(db, { activityId: id.b, actorType: "government_ministry", name: "MINISTERE DE L'EDUCATION NATIONALE", nameConsented: true });
   await insertParticipant(db, { activityId: id.b, name: "Coalition for Education", role: 4, orgType: "22" });
+  // The State's own ministry implementing: a counterpart, never a provider row of "who does what".
+  await insertParticipant(db, { activityId: id.b, name: "Ministère de l'Éducation nationale (Sénégal)", role: 4, orgType: "10" });
   // Same provider as A, same counterpart and theme: that provider's own business, not an overlap.
   id.c = await insertActivity(db, {
     organizationId: id.ohchr as string,
@@ -124,6 +126,7 @@ describe("coordination view (R16)", () => {
     const unesco = view.matrix.rows.find((r) => r.provider.name === "UNESCO");
     expect(unesco?.counts).toEqual({ A: 1, D: 1, E: 1 });
     expect(view.matrix.rows.find((r) => r.provider.name === "Coalition for Education")?.counts).toEqual({ A: 1, E: 1 });
+    expect(view.matrix.rows.some((r) => r.provider.name.startsWith("Ministère de l'Éducation"))).toBe(false);
     expect(view.activities.find((a) => a.title === "Juvenile justice")?.counterparts).toMatchObject([
       { kind: "organization", name: "Ministère de la Justice" },
     ]);

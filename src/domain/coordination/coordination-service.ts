@@ -86,8 +86,10 @@ const orgKey = (organizationId: string | null, name: string) => (organizationId 
 
 function toActivity(scope: ViewerScope, r: ActivityRow, participants: ParticipantRow[], actors: NationalActorRow[]): CoordinationActivityView {
   const provider: ProviderRef = { key: `org:${r.organizationId}`, organizationId: r.organizationId, name: r.providerName };
+  // The State's own bodies implementing an activity are its counterparts, not providers; the reporting provider is
+  // already the provider.
   const implementers = participants
-    .filter((p) => p.role === 4)
+    .filter((p) => p.role === 4 && !p.isNationalGovernment && p.organizationId !== r.organizationId)
     .map((p) => ({ key: orgKey(p.organizationId, p.name), organizationId: p.organizationId, name: p.name }));
   const owner = { stateIso3: r.stateIso3, organizationId: r.organizationId };
   const nameOf = (a: NationalActorRow) => (a.name && canSeeNationalActorName(scope, a.nameConsented, owner) ? a.name : null);

@@ -166,7 +166,6 @@ export async function seedDemoCooperation(db: Db, options: { onProgress?: (step:
     grantedOn: day(-140),
   });
   await changeActivityStatus(db, ohchrOfficer, activity.id, { to: 2 });
-  await addParticipant(db, ohchrOfficer, activity.id, { organizationId: ohchr, role: 3 });
   await addParticipant(db, ohchrOfficer, activity.id, { name: "Ministère de l'Éducation nationale (Sénégal)", role: 4, orgType: "10" });
   await addNationalActor(db, ohchrOfficer, activity.id, {
     actorType: "government_ministry",
