@@ -1,4 +1,5 @@
-import { PROVIDER_ORGANIZATION_TYPES, PROVIDER_ROLES, STATE_ROLES, type OrganizationType } from "../access/roles.js";
+import { providerMembershipsOf, stateMembershipsFor } from "../access/acting-for.js";
+import type { OrganizationType } from "../access/roles.js";
 import type { Membership, Viewer } from "../access/viewer.js";
 import { AppError } from "../core/app-error.js";
 import type { ActivityParty } from "./activity-status.js";
@@ -9,12 +10,12 @@ import type { ActivityParty } from "./activity-status.js";
 
 /** Memberships through which the viewer acts for a provider organization (R6: UN entities, States, regional bodies). */
 export function providerMemberships(viewer: Viewer): Membership[] {
-  return viewer.memberships.filter((m) => PROVIDER_ROLES.includes(m.role) && PROVIDER_ORGANIZATION_TYPES.includes(m.organizationType));
+  return providerMembershipsOf(viewer);
 }
 
 /** Memberships through which the viewer acts for `stateIso3` (focal point, NMIRF). */
 export function stateMemberships(viewer: Viewer, stateIso3: string): Membership[] {
-  return viewer.memberships.filter((m) => STATE_ROLES.includes(m.role) && m.countryIso3 === stateIso3);
+  return stateMembershipsFor(viewer, stateIso3);
 }
 
 export const actsForProvider = (viewer: Viewer, organizationId: string) => providerMemberships(viewer).some((m) => m.organizationId === organizationId);

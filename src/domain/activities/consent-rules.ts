@@ -1,3 +1,4 @@
+import { todayIso } from "../core/dates.js";
 // When a State's consent counts (R3; res. 45/32 OP2 "with the consent of the States concerned"): granted on or
 // before the day, not revoked, not expired. Pure rules; consent-service.ts records and revokes.
 
@@ -31,6 +32,4 @@ export function consentBadge(consents: readonly ConsentFacts[], today: string): 
   return { kind: "none", date: null, expiresOn: null };
 }
 
-export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export { todayIso };

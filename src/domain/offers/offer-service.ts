@@ -1,3 +1,5 @@
+import { actorFor } from "../access/acting-for.js";
+import { todayIso } from "../core/dates.js";
 import type { Db } from "../../store/db.js";
 import { findVisibleRequestForMatching, listVisibleRequestRefs, type RequestMatchRow } from "../../store/matching-store.js";
 import {
@@ -36,8 +38,7 @@ import { isOwnState, providerMembershipFor, providerMemberships } from "./provid
 export const REQUEST_STATUSES_OPEN_TO_OFFERS = ["submitted", "acknowledged", "under_assessment", "offer_made"] as const;
 
 export function actorOf(viewer: Viewer): Actor & { userId: string } {
-  if (!viewer.userId) throw new AppError("unauthenticated", "Sign in to do this");
-  return { userId: viewer.userId, label: viewer.displayName ?? viewer.userId };
+  return actorFor(viewer);
 }
 
 export async function createOffer(db: Db, viewer: Viewer, input: NewOffer, today = todayIso()): Promise<{ id: string }> {
@@ -232,9 +233,7 @@ export function toOffer(r: OfferRow, visibleRequests: Map<string, { reference: s
   };
 }
 
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export { todayIso };
 
 export type RequestToAnswer = Pick<
   RequestMatchRow,

@@ -1,4 +1,4 @@
-import { PROVIDER_ORGANIZATION_TYPES, PROVIDER_ROLES, STATE_ROLES } from "../access/roles.js";
+import { providerMembershipsOf, stateMembershipsFor } from "../access/acting-for.js";
 import type { Membership, Viewer } from "../access/viewer.js";
 
 // Who acts for a provider (R6, R29): a user holding a provider role in an organization that can provide assistance —
@@ -7,12 +7,7 @@ import type { Membership, Viewer } from "../access/viewer.js";
 
 /** The memberships through which the viewer acts for a provider, one per organization. */
 export function providerMemberships(viewer: Viewer): Membership[] {
-  const seen = new Set<string>();
-  return viewer.memberships.filter((m) => {
-    if (!PROVIDER_ROLES.includes(m.role) || !PROVIDER_ORGANIZATION_TYPES.includes(m.organizationType) || seen.has(m.organizationId)) return false;
-    seen.add(m.organizationId);
-    return true;
-  });
+  return providerMembershipsOf(viewer);
 }
 
 /** The membership through which the viewer acts for this provider organization, if any. */
@@ -22,7 +17,7 @@ export function providerMembershipFor(viewer: Viewer, organizationId: string): M
 
 /** The membership through which the viewer speaks for this State (focal point, NMIRF), if any. */
 export function stateMembershipFor(viewer: Viewer, stateIso3: string): Membership | undefined {
-  return viewer.memberships.find((m) => STATE_ROLES.includes(m.role) && m.countryIso3 === stateIso3);
+  return stateMembershipsFor(viewer, stateIso3)[0];
 }
 
 /** A State's own government body does not offer assistance to that same State. */

@@ -1,3 +1,4 @@
+import { stateMembershipsFor } from "../access/acting-for.js";
 import type { Db } from "../../store/db.js";
 import {
   findStateContactVersion,
@@ -21,7 +22,6 @@ import {
   updateStateContact,
 } from "../../store/profile-store.js";
 import type { Tx } from "../../store/audit-store.js";
-import { STATE_ROLES } from "../access/roles.js";
 import { type Membership, scopeOf, type Viewer } from "../access/viewer.js";
 import { runAudited, type WriteContext } from "../audit/audit-service.js";
 import { AppError, notFound } from "../core/app-error.js";
@@ -50,7 +50,7 @@ import {
 
 /** The membership through which the viewer speaks for `iso3` (focal point or NMIRF of that State), if any. */
 export function stateMembershipFor(viewer: Viewer, iso3: string): Membership | undefined {
-  return viewer.memberships.find((m) => STATE_ROLES.includes(m.role) && m.countryIso3 === iso3);
+  return stateMembershipsFor(viewer, iso3)[0];
 }
 
 export function canEditStateProfile(viewer: Viewer, iso3: string): boolean {

@@ -1,3 +1,4 @@
+import { actorFor } from "../access/acting-for.js";
 import type { Db } from "../../store/db.js";
 import { findVisibleRequestFacts, type RequestFactsRow } from "../../store/request-read-store.js";
 import {
@@ -33,8 +34,7 @@ import { parseRequestInput, submissionProblems, validateDraft } from "./request-
 // Every write is audited; every status change goes through applyRequestTransition.
 
 function actorOf(viewer: Viewer): Actor & { userId: string } {
-  if (!viewer.userId) throw new AppError("unauthenticated", "Sign in to work on assistance requests");
-  return { userId: viewer.userId, label: viewer.displayName ?? viewer.userId };
+  return actorFor(viewer, "Sign in to work on assistance requests");
 }
 
 /** The request if the viewer may see it; a request they may not see does not exist for them. */
