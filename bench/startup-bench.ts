@@ -11,7 +11,22 @@ const BIN = path.resolve(import.meta.dirname, "../bin/passerelle.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 3990;
 
-const WEIGHED_PAGES = ["/", "/countries", "/countries/SEN", "/organizations", "/login", "/data", "/assets/site.css"];
+const WEIGHED_PAGES = [
+  "/",
+  "/countries",
+  "/countries/SEN",
+  "/organizations",
+  "/login",
+  "/data",
+  "/recommendations",
+  "/requests",
+  "/offers",
+  "/activities",
+  "/countries/SEN/profile",
+  "/countries/SEN/coordination",
+  "/providers/response-times",
+  "/assets/site.css",
+];
 
 /** Bytes on the wire (gzip, as browsers ask) and uncompressed, for the low-bandwidth budget (R33). */
 function weigh(url: string): Promise<{ wire: number; raw: number }> {
