@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { ViewerScope } from "../domain/access/viewer.js";
 import { activityCircleIncludes, activityDetailsVisibleTo, offerVisibleTo, requestVisibleTo } from "./cooperation-visibility.js";
 import type { Db } from "./db.js";
+import { visibleTo } from "./visibility-scope.js";
 
 // Read queries of the coordination view and the State digest (R16; res. 45/32 OP9), over the activity, request,
 // offer and consent tables of migration 0005. Every list is filtered in SQL with the visibility rules of
@@ -68,13 +69,21 @@ export async function listVisibleStateActivities(db: Db, scope: ViewerScope, iso
   }));
 }
 
-/** Activities in the State the viewer may not see in detail: counted, never listed (small-cell rule in the service). */
+/** Public activities whose details the State withheld, outside the viewer's circle (as the activity list counts them). */
+const withheldFrom = (scope: ViewerScope): RawBuilder<boolean> =>
+  sql<boolean>`(a.details_withheld AND a.visibility = 'public' AND NOT ${activityCircleIncludes(scope, "a")})`;
+
+/**
+ * Public activities of the State whose details the State withheld from the viewer: counted, never listed (small-cell
+ * rule in the service). The same count as the activity list's: an activity the viewer may not see at all (un_only,
+ * say) is not counted either, or the count would reveal it (DESIGN.md: aggregates filter by the viewer's scope).
+ */
 export async function countWithheldStateActivities(db: Db, scope: ViewerScope, iso3: string): Promise<number> {
   const row = await db
     .selectFrom("activities as a")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("a.state_iso3", "=", iso3)
-    .where(sql<boolean>`NOT ${activityDetailsVisibleTo(scope, "a")}`)
+    .where(withheldFrom(scope))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -82,9 +91,10 @@ export async function countWithheldStateActivities(db: Db, scope: ViewerScope, i
 /**
  * Implementing (4) and extending (3) participants of the activities, with whether each is a government body of the
  * activity's State (a national counterpart, R16) — by its organization record, or by its IATI organisation type
- * (10 government, 11 local government) when it has none.
+ * (10 government, 11 local government) when it has none. An organization that asked not to be listed (R31: reprisal
+ * risk) is left out for viewers who may not see it, as on the activity's page.
  */
-export async function listActivityParticipants(db: Db, activityIds: string[]): Promise<ParticipantRow[]> {
+export async function listActivityParticipants(db: Db, scope: ViewerScope, activityIds: string[]): Promise<ParticipantRow[]> {
   if (activityIds.length === 0) return [];
   const rows = await db
     .selectFrom("activity_participants as p")
@@ -101,6 +111,9 @@ export async function listActivityParticipants(db: Db, activityIds: string[]): P
     ])
     .where("p.activity_id", "in", activityIds)
     .where("p.role", "in", [3, 4])
+    .where((eb) =>
+      eb.or([eb("p.organization_id", "is", null), visibleTo(eb, scope, { visibility: "o.visibility", stateIso3: "o.country_iso3", originator: "o.id" })]),
+    )
     .orderBy("p.activity_id")
     .orderBy("p.role", "desc")
     .orderBy("p.name")
@@ -298,13 +311,13 @@ export async function listActivitiesRecordedOrStarted(
   };
 }
 
-/** Activities in the State the viewer may not see in detail that had news in the period (counted only). */
+/** Withheld activities of the State (as countWithheldStateActivities) that had news in the period (counted only). */
 export async function countWithheldActivitiesWithNews(db: Db, scope: ViewerScope, iso3: string, p: Instants, d: Days): Promise<number> {
   const row = await db
     .selectFrom("activities as a")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("a.state_iso3", "=", iso3)
-    .where(sql<boolean>`NOT ${activityDetailsVisibleTo(scope, "a")}`)
+    .where(withheldFrom(scope))
     .where((eb) =>
       eb.or([
         within("a.created_at", p),

@@ -280,7 +280,9 @@ export type ResponseTimeRow = {
 /**
  * One row per (provider, submitted request addressed to it), with when that provider acknowledged it and made its
  * first offer (an offer_made step it took, or the publication of an offer of its own answering the request).
- * These feed aggregate figures that name no request or State; providers are limited to organizations the viewer may see.
+ * These feed aggregate figures that name no request or State; still, like every aggregate (DESIGN.md "Access"), they
+ * count only the requests the viewer may see — a private request is not revealed by a count — and providers are
+ * limited to organizations the viewer may see.
  */
 export async function listResponseTimeRows(db: Db, scope: ViewerScope): Promise<ResponseTimeRow[]> {
   const stepBy = (status: string) =>
@@ -300,6 +302,7 @@ export async function listResponseTimeRows(db: Db, scope: ViewerScope): Promise<
       sql<boolean>`(${stepBy("referred")} IS NOT NULL)`.as("referred"),
     ])
     .where("r.submitted_at", "is not", null)
+    .where(requestVisibleTo(scope, "r"))
     .where((eb) => visibleTo(eb, scope, { visibility: "o.visibility", stateIso3: "o.country_iso3", originator: "o.id" }))
     .orderBy("o.name")
     .orderBy("p.organization_id")

@@ -71,7 +71,7 @@ export async function getCoordination(db: Db, viewer: Viewer, iso3: string): Pro
 async function loadActivities(db: Db, scope: ViewerScope, iso3: string): Promise<CoordinationActivityView[]> {
   const rows = await listVisibleStateActivities(db, scope, iso3);
   const ids = rows.map((r) => r.id);
-  const [participants, actors] = await Promise.all([listActivityParticipants(db, ids), listActivityNationalActors(db, ids)]);
+  const [participants, actors] = await Promise.all([listActivityParticipants(db, scope, ids), listActivityNationalActors(db, ids)]);
   const byActivity = <T extends { activityId: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) m.set(x.activityId, [...(m.get(x.activityId) ?? []), x]);
