@@ -91,10 +91,15 @@ CREATE TABLE assistance_requests (
 CREATE INDEX assistance_requests_state ON assistance_requests (state_iso3, status);
 
 -- The providers a request is addressed to (OHCHR, UNESCO, a State, a regional organization).
+-- A provider that declines while others remain addressed steps back alone (declined_at); the request stays open for
+-- the others and is declined as a whole only when the last one declines.
 CREATE TABLE assistance_request_providers (
   request_id uuid NOT NULL REFERENCES assistance_requests (id),
   organization_id uuid NOT NULL REFERENCES organizations (id),
-  PRIMARY KEY (request_id, organization_id)
+  declined_at timestamptz,
+  decline_reason text,
+  PRIMARY KEY (request_id, organization_id),
+  CHECK ((declined_at IS NULL) = (decline_reason IS NULL))
 );
 CREATE INDEX assistance_request_providers_org ON assistance_request_providers (organization_id);
 

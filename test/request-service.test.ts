@@ -264,9 +264,19 @@ describe("status changes", () => {
     ],
     ["a submitted request cannot be assessed before it is acknowledged", [], { who: "ohchr", to: "under_assessment" }, "rule_violation", /possible next steps/],
     [
-      "a declined request is closed",
+      "a provider that declined cannot act on the request any more",
       [{ who: "ohchr", to: "declined", reason: "Outside our mandate" }],
-      { who: "unesco", to: "acknowledged" },
+      { who: "ohchr", to: "acknowledged" },
+      "forbidden",
+      /Only a provider/,
+    ],
+    [
+      "a request declined by every provider it was addressed to is closed",
+      [
+        { who: "ohchr", to: "declined", reason: "Outside our mandate" },
+        { who: "unesco", to: "declined", reason: "No capacity this year" },
+      ],
+      { who: "senFocal", to: "withdrawn", reason: "x" },
       "rule_violation",
       /closed/,
     ],
@@ -280,6 +290,35 @@ describe("status changes", () => {
     expect(e.code).toBe(code);
     expect(e.message).toMatch(message);
     expect(await footprint()).toEqual(before);
+  });
+
+  it("one provider declining leaves the request open for the others; the last one declines it (R13)", async () => {
+    const { id } = await submitted();
+    const before = await countAuditEvents(handle.db);
+    const first = await changeRequestStatus(handle.db, c.ohchr.viewer, id, { to: "declined", reason: "Outside our mandate" });
+    expect(first.status).toBe("submitted");
+    expect(await countAuditEvents(handle.db)).toBe(before + 1);
+    const queue = async (who: "ohchr" | "unesco") => (await listProviderQueue(handle.db, c[who].viewer, { limit: 100, offset: 0 })).items.map((x) => x.id);
+    expect(await queue("ohchr")).not.toContain(id);
+    expect(await queue("unesco")).toContain(id);
+    const seen = await getRequest(handle.db, c.senFocal.viewer, id);
+    expect(seen.providers.map((p) => [p.id, p.declined])).toEqual(
+      expect.arrayContaining([
+        [c.ohchr.organizationId, true],
+        [c.unesco.organizationId, false],
+      ]),
+    );
+    expect(seen.events.at(-1)).toMatchObject({
+      fromStatus: "submitted",
+      toStatus: "declined",
+      actorOrganizationId: c.ohchr.organizationId,
+      reason: "Outside our mandate",
+    });
+    // The provider that stepped back still reads the request it was addressed to, but is offered no step.
+    expect((await getRequest(handle.db, c.ohchr.viewer, id)).actions).toEqual([]);
+    await changeRequestStatus(handle.db, c.unesco.viewer, id, { to: "acknowledged" });
+    const last = await changeRequestStatus(handle.db, c.unesco.viewer, id, { to: "declined", reason: "No capacity this year" });
+    expect(last.status).toBe("declined");
   });
 
   it("goes submitted → acknowledged → under assessment, each step audited and on the timeline", async () => {

@@ -9,7 +9,7 @@ import { visibleTo } from "./visibility-scope.js";
 // Reads of assistance requests for lists, detail pages, the API and the response-time figures (R12, R13). Every
 // query filters with requestVisibleTo() in SQL: nothing the viewer may not see is fetched.
 
-export type RequestProviderRow = { id: string; name: string; acronym: string | null; type: string };
+export type RequestProviderRow = { id: string; name: string; acronym: string | null; type: string; declined: boolean };
 
 export type RequestSummaryRow = {
   id: string;
@@ -42,8 +42,8 @@ export type RequestListFilter = {
   offset: number;
 };
 
-const addressedTo = (ids: readonly string[]) =>
-  sql<boolean>`EXISTS (SELECT 1 FROM assistance_request_providers p WHERE p.request_id = r.id AND p.organization_id = ANY(${[...ids]}::uuid[]))`;
+const addressedTo = (ids: readonly string[], options: { active?: boolean } = {}) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM assistance_request_providers p WHERE p.request_id = r.id AND p.organization_id = ANY(${[...ids]}::uuid[])${options.active ? sql` AND p.declined_at IS NULL` : sql``})`;
 
 export async function listVisibleRequestRows(db: Db, scope: ViewerScope, f: RequestListFilter): Promise<{ total: number; rows: RequestSummaryRow[] }> {
   let q = db.selectFrom("assistance_requests as r").innerJoin("organizations as o", "o.id", "r.organization_id").where(requestVisibleTo(scope, "r"));
@@ -51,7 +51,8 @@ export async function listVisibleRequestRows(db: Db, scope: ViewerScope, f: Requ
   if (f.statuses) q = f.statuses.length ? q.where("r.status", "in", f.statuses) : q.where(sql<boolean>`false`);
   if (f.excludeStatuses?.length) q = q.where("r.status", "not in", f.excludeStatuses);
   if (f.providerId) q = q.where(addressedTo([f.providerId]));
-  if (f.addressedToAny) q = f.addressedToAny.length ? q.where(addressedTo(f.addressedToAny)) : q.where(sql<boolean>`false`);
+  // A provider's queue leaves out the requests it declined while others still answer them.
+  if (f.addressedToAny) q = f.addressedToAny.length ? q.where(addressedTo(f.addressedToAny, { active: true })) : q.where(sql<boolean>`false`);
   if (f.recommendationId)
     q = q.where(
       sql<boolean>`EXISTS (SELECT 1 FROM assistance_request_recommendations l WHERE l.request_id = r.id AND l.recommendation_id = ${f.recommendationId})`,
@@ -109,13 +110,13 @@ async function listProvidersOf(db: Db, requestIds: readonly string[]): Promise<M
   const rows = await db
     .selectFrom("assistance_request_providers as p")
     .innerJoin("organizations as o", "o.id", "p.organization_id")
-    .select(["p.request_id", "o.id", "o.name", "o.acronym", "o.org_type"])
+    .select(["p.request_id", "o.id", "o.name", "o.acronym", "o.org_type", "p.declined_at"])
     .where("p.request_id", "in", requestIds)
     .orderBy("o.name")
     .execute();
   for (const r of rows) {
     const list = byRequest.get(r.request_id) ?? [];
-    list.push({ id: r.id, name: r.name, acronym: r.acronym, type: r.org_type });
+    list.push({ id: r.id, name: r.name, acronym: r.acronym, type: r.org_type, declined: r.declined_at !== null });
     byRequest.set(r.request_id, list);
   }
   return byRequest;
@@ -129,6 +130,7 @@ export type RequestFactsRow = {
   visibility: Visibility;
   reference: string | null;
   covidContext: boolean;
+  /** Addressed providers still answering it (those that declined alone stepped back). */
   providerIds: string[];
 };
 
@@ -140,7 +142,7 @@ export async function findVisibleRequestFacts(db: Db, scope: ViewerScope, id: st
     .select((eb) =>
       eb.fn
         .coalesce(
-          sql<string[]>`(SELECT array_agg(p.organization_id::text) FROM assistance_request_providers p WHERE p.request_id = r.id)`,
+          sql<string[]>`(SELECT array_agg(p.organization_id::text) FROM assistance_request_providers p WHERE p.request_id = r.id AND p.declined_at IS NULL)`,
           sql<string[]>`'{}'::text[]`,
         )
         .as("provider_ids"),

@@ -17,6 +17,24 @@ export async function lockRequestForStatus(
   return r && { status: r.status, stateIso3: r.state_iso3, organizationId: r.organization_id, reference: r.reference };
 }
 
+/** An event in a request's timeline that does not change its status (a provider stepping back). */
+export async function insertRequestEvent(
+  trx: Tx,
+  e: { requestId: string; status: string; toStatus: string; reason: string | null; actorUserId: string | null; actorOrganizationId: string | null },
+): Promise<void> {
+  await trx
+    .insertInto("assistance_request_events")
+    .values({
+      request_id: e.requestId,
+      from_status: e.status,
+      to_status: e.toStatus,
+      reason: e.reason,
+      actor_user_id: e.actorUserId,
+      actor_organization_id: e.actorOrganizationId,
+    })
+    .execute();
+}
+
 export async function writeRequestStatus(
   trx: Tx,
   change: { requestId: string; from: string; to: string; reason: string | null; actorUserId: string | null; actorOrganizationId: string | null },

@@ -177,6 +177,16 @@ export async function addRequestProvider(trx: Tx, requestId: string, organizatio
   return rows.length > 0;
 }
 
+/** One addressed provider steps back from a request the others still answer. */
+export async function markProviderDeclined(trx: Tx, requestId: string, organizationId: string, reason: string): Promise<void> {
+  await trx
+    .updateTable("assistance_request_providers")
+    .set({ declined_at: sql`now()`, decline_reason: reason })
+    .where("request_id", "=", requestId)
+    .where("organization_id", "=", organizationId)
+    .execute();
+}
+
 /** The next number of the reference sequence: numbers are never reused, even after a rollback. */
 export async function nextRequestNumber(trx: Tx): Promise<number> {
   const r = await sql<{ n: string | number }>`SELECT nextval('assistance_request_numbers') AS n`.execute(trx);

@@ -85,6 +85,8 @@ export interface AssistanceRequestsTable {
 export interface AssistanceRequestProvidersTable {
   request_id: string;
   organization_id: string;
+  declined_at: Optional<Date>;
+  decline_reason: Optional<string>;
 }
 
 export interface AssistanceRequestRecommendationsTable {

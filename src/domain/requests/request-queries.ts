@@ -35,7 +35,7 @@ function toSummary(r: RequestSummaryRow): RequestSummary {
     covidContext: r.covidContext,
     submittedAt: r.submittedAt,
     updatedAt: r.updatedAt,
-    providers: r.providers.map((p) => ({ id: p.id, name: p.name, acronym: p.acronym, type: OrganizationTypeSchema.parse(p.type) })),
+    providers: r.providers.map((p) => ({ id: p.id, name: p.name, acronym: p.acronym, type: OrganizationTypeSchema.parse(p.type), declined: p.declined })),
   };
 }
 
@@ -161,7 +161,11 @@ export async function getRequest(db: Db, viewer: Viewer, id: string): Promise<Re
       };
     }),
     events: found.events,
-    actions: availableActions(viewer, { status: summary.status, stateIso3: summary.stateIso3, providerIds: summary.providers.map((p) => p.id) }),
+    actions: availableActions(viewer, {
+      status: summary.status,
+      stateIso3: summary.stateIso3,
+      providerIds: summary.providers.filter((p) => !p.declined).map((p) => p.id),
+    }),
   };
 }
 

@@ -145,7 +145,13 @@ export type RequestListQuery = z.input<typeof RequestListQuerySchema>;
 
 // ---- outputs ----
 
-export const RequestProviderSchema = z.object({ id: z.string(), name: z.string(), acronym: z.string().nullable(), type: OrganizationTypeSchema });
+export const RequestProviderSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  type: OrganizationTypeSchema,
+  declined: z.boolean().describe("This provider declined while others still answer the request"),
+});
 
 export const RequestSummarySchema = z.object({
   id: z.string(),

@@ -3,6 +3,7 @@ import type { Db } from "../../store/db.js";
 import { findVisibleRequestFacts, type RequestFactsRow } from "../../store/request-read-store.js";
 import {
   addRequestProvider,
+  markProviderDeclined,
   findOrganizationsByIds,
   insertRequest,
   lockRequestRow,
@@ -16,7 +17,8 @@ import { type OrganizationType, PROVIDER_ORGANIZATION_TYPES } from "../access/ro
 import { scopeOf, type Viewer } from "../access/viewer.js";
 import { type Actor, runAudited } from "../audit/audit-service.js";
 import { AppError, notFound } from "../core/app-error.js";
-import type { RequestStatus } from "../cooperation/request-status.js";
+import { checkRequestTransition, type RequestStatus, RequestStatusSchema } from "../cooperation/request-status.js";
+import { insertRequestEvent } from "../../store/request-status-store.js";
 import {
   NewRequestSchema,
   RequestInstitutionSchema,
@@ -178,6 +180,25 @@ export async function changeRequestStatus(
     if (t.to === "submitted" && locked.status === "draft") {
       const problems = submissionProblems(locked);
       if (problems.length) throw new AppError("invalid_input", "The request cannot be submitted yet", problems);
+    }
+    // A request addressed to several providers stays open when one of them declines: that provider steps back alone,
+    // and the request is declined as a whole only by the last provider still answering it (R13).
+    const othersAnswering = facts.providerIds.filter((p) => p !== actorOrganizationId);
+    if (t.to === "declined" && othersAnswering.length > 0) {
+      const status = RequestStatusSchema.parse(locked.status);
+      const check = checkRequestTransition(status, "declined", "provider", t.reason);
+      if (!check.ok)
+        throw new AppError("rule_violation", `Cannot decline request ${locked.reference ?? id}: ${check.reason}`, [{ field: "status", message: check.reason }]);
+      const reason = (t.reason as string).trim();
+      await markProviderDeclined(w.trx, id, actorOrganizationId, reason);
+      await insertRequestEvent(w.trx, { requestId: id, status, toStatus: "declined", reason, actorUserId: actor.userId, actorOrganizationId });
+      await w.audit({
+        action: "request.provider_declined",
+        entityType: "assistance_request",
+        entityId: id,
+        details: { organizationId: actorOrganizationId, reason, stillAnsweredBy: othersAnswering },
+      });
+      return { id, status, reference: locked.reference };
     }
     await applyRequestTransition(w, { requestId: id, to: t.to, party, reason: t.reason ?? null, actorOrganizationId });
     let reference = locked.reference;

@@ -42,7 +42,11 @@ export function formatMoney(lang: Lang, amount: string, currency: string): strin
 export const formatWhen = (ctx: PageContext, d: Date | string) => formatDate(ctx.lang, d);
 
 export function providerNames(r: Pick<RequestSummary, "providers">): string {
-  return r.providers.map((p) => p.acronym ?? p.name).join(", ");
+  // Providers that stepped back are left out: the list says who still answers the request.
+  return r.providers
+    .filter((p) => !p.declined)
+    .map((p) => p.acronym ?? p.name)
+    .join(", ");
 }
 
 /** A labelled text input or textarea with its hint and error wired to aria-describedby. */
