@@ -25,7 +25,10 @@ describe.skipIf(testEngine === "postgres")("passerelle CLI", () => {
     const seeded = run(["--data", dataDir, "--json", "seed", "--demo"]);
     expect(seeded.stderr).not.toMatch(/Error/);
     expect(seeded.code).toBe(0);
-    expect(JSON.parse(seeded.stdout)).toMatchObject({ demo: { status: "seeded", users: 14 }, cooperation: { status: "seeded", requests: 2, offers: 3, activities: 2 } });
+    expect(JSON.parse(seeded.stdout)).toMatchObject({
+      demo: { status: "seeded", users: 14 },
+      cooperation: { status: "seeded", requests: 2, offers: 3, activities: 2 },
+    });
   });
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
