@@ -248,6 +248,31 @@ describe("assistance request pages", () => {
     expect(fr.body).toContain("Nouvelle demande d'assistance");
   });
 
+  it("the recommendation search lets its State's focal point tick results and start a request from them (GET, no script)", async () => {
+    const search = "/recommendations?state=SEN&position=supported&cycle=2&theme=E5";
+    const res = await get(search, sen);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<form method="get" action="/requests/new" class="rec-select-form" aria-describedby="rec-select-hint">');
+    expect(res.body).toContain(`<input type="hidden" name="organization" value="${ids.senMinistry}"/>`);
+    expect(res.body.match(/<input type="checkbox" id="rec-select-\d+" name="recommendation" value="upr-info:UPRINFO-\d+"\/>/g)).toHaveLength(20);
+    expect(res.body).toContain('<label for="rec-select-0">Select recommendation 1 for an assistance request</label>');
+    expect(res.body).toContain("Start an assistance request from the selected recommendations");
+    expect((await get(`${search}&lang=fr`, sen)).body).toContain("Établir une demande d'assistance à partir des recommandations sélectionnées");
+    // Not for the public, a provider, another State's recommendations, or results not filtered to one State.
+    const ohchr = await signIn("officer.ohchr@demo.passerelle.example");
+    for (const [url, cookies] of [
+      [search, {}],
+      [search, ohchr],
+      ["/recommendations?state=MLI&position=supported", sen],
+      ["/recommendations?q=education", sen],
+    ] as const) {
+      const other = await get(url, cookies);
+      expect(other.statusCode).toBe(200);
+      expect(other.body, url).not.toContain('action="/requests/new"');
+      expect(other.body, url).not.toContain('name="recommendation"');
+    }
+  });
+
   it("shows field errors next to the fields and keeps what was typed, with a 400", async () => {
     const page = await get("/requests/new", sen);
     const res = await postForm(
@@ -304,6 +329,8 @@ describe("assistance request pages", () => {
     expect(list.body).toContain(`href="/requests/${id}"`);
     const view = await get(`/requests/${id}`, ohchr);
     expect(view.body).toContain("Acknowledge receipt");
+    // The request page leads to the offers ranked for it, where the provider makes its offer (journey 2).
+    expect(view.body).toContain(`<a href="/matching/requests/${id}">Offers ranked for the request</a>`);
     expect(text(view.body)).toContain("name withheld");
     const declined = await postForm(
       `/requests/${id}/transitions`,

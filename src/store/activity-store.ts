@@ -309,7 +309,7 @@ export async function listVisibleActivityRows(
       .innerJoin("organizations as o", "o.id", "a.organization_id")
       .selectAll("a")
       .select("o.name as organization_name")
-      .orderBy(sql`coalesce(a.actual_start, a.planned_start)`, sql`desc nulls last`)
+      .orderBy(sql`coalesce(a.actual_start, a.planned_start)`, (ob) => ob.desc().nullsLast())
       .orderBy("a.created_at", "desc")
       .orderBy("a.id")
       .limit(f.limit)

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { seedDemoCooperation } from "../../src/domain/setup/demo-cooperation.js";
+import { DEMO_PASSWORD } from "../../src/domain/setup/demo-seed.js";
 import { startTestServer, type TestServer } from "../http-harness.js";
 
 // Browser tests drive Debian's chromium (or CHROMIUM_PATH) through playwright-core against a real server on
@@ -12,9 +14,12 @@ if (!chromiumPath && process.env.CI !== "true") console.warn("[browser tests] no
 
 export type BrowserEnv = { server: TestServer; browser: Browser; baseUrl: string; close(): Promise<void> };
 
-export async function startBrowserEnv(options: { recommendations?: boolean } = {}): Promise<BrowserEnv> {
+/** With `cooperation: true`, also the fictional requests, offers and activities of the demo (they sit on the real
+ * recommendations, which are then loaded too). */
+export async function startBrowserEnv(options: { recommendations?: boolean; cooperation?: boolean } = {}): Promise<BrowserEnv> {
   if (!chromiumPath) throw new Error("No Chromium: install Debian's chromium or set CHROMIUM_PATH");
-  const server = await startTestServer({ recommendations: options.recommendations });
+  const server = await startTestServer({ recommendations: options.recommendations || options.cooperation });
+  if (options.cooperation) await seedDemoCooperation(server.handle.db);
   const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -55,8 +60,10 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
+export type PageOptions = { javaScript?: boolean; width?: number };
+
 /** A page in a fresh context (own cookies). bypassCSP only lets the tests inject axe-core; the app's CSP is unchanged. */
-export async function openPage(env: BrowserEnv, path: string, options: { javaScript?: boolean; width?: number } = {}) {
+export async function openPage(env: BrowserEnv, path: string, options: PageOptions = {}) {
   const context = await env.browser.newContext({
     bypassCSP: true,
     javaScriptEnabled: options.javaScript ?? true,
@@ -65,4 +72,20 @@ export async function openPage(env: BrowserEnv, path: string, options: { javaScr
   const page = await context.newPage();
   await page.goto(`${env.baseUrl}${path}`);
   return { page, context };
+}
+
+/** A fresh context signed in as a demo account through the sign-in form; `lang` is chosen on the sign-in page and
+ * remembered by the app for the pages that follow. */
+export async function signIn(env: BrowserEnv, email: string, options: PageOptions & { lang?: string } = {}): Promise<{ page: Page; context: BrowserContext }> {
+  const { page, context } = await openPage(env, options.lang ? `/login?lang=${options.lang}` : "/login", options);
+  await page.fill("#field-email", email);
+  await page.fill("#field-password", DEMO_PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/account$/);
+  return { page, context };
+}
+
+/** How far the page body scrolls sideways (0 when it fits the viewport). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }

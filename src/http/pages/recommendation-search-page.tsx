@@ -7,6 +7,7 @@ import {
 } from "../../domain/recommendations/recommendation-search.js";
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import { toProblems } from "../../domain/core/validate.js";
+import { requestingMemberships } from "../../domain/requests/request-rules.js";
 import { FormErrors } from "../../web/components/form-errors.js";
 import { dirOf, Highlighted, PositionBadge } from "../../web/components/recommendation-bits.js";
 import type { MessageKey } from "../../web/i18n/i18n.js";
@@ -91,6 +92,7 @@ function SearchPage({
   result,
   problems,
   labels,
+  requestFrom,
 }: {
   ctx: PageContext;
   params: Params;
@@ -98,11 +100,49 @@ function SearchPage({
   result: RecommendationSearchResult | null;
   problems: FieldProblem[];
   labels: CodeLabels;
+  /** The State institution of a signed-in focal point looking at its own State's recommendations: results can start a request. */
+  requestFrom: { organizationId: string } | null;
 }) {
   const { t, lang } = ctx;
   const active = FACET_PARAMS.flatMap(([facet, param]) => (params[param] ?? []).map((value) => ({ facet, param, value })));
   const offset = query?.offset ?? 0;
   const csvHref = hrefWith(params, {}, "/api/v1/recommendations.csv");
+  const selectable = requestFrom !== null && (result?.items.length ?? 0) > 0;
+  const list = result && (
+    <ol class="rec-list" start={offset + 1}>
+      {result.items.map((r, i) => (
+        <li key={r.id} class="rec-item">
+          {selectable && (
+            <div class="field checkbox rec-select">
+              <input type="checkbox" id={`rec-select-${i}`} name="recommendation" value={r.id} />
+              <label for={`rec-select-${i}`}>{t("req.fromRecs.select", { number: formatNumber(lang, offset + i + 1) })}</label>
+            </div>
+          )}
+          <p class="rec-text" lang={r.textLang} dir={dirOf(r.textLang)}>
+            <a href={recommendationHref(r.id)}>
+              <Highlighted text={result.headlines.get(r.id) ?? r.text} />
+            </a>
+          </p>
+          <p class="rec-meta">
+            <PositionBadge ctx={ctx} position={r.position} word={r.positionWord} /> {t("recs.to", { state: labels.country(r.stateIso3) })}
+            {" · "}
+            {r.session ? (r.year ? t("recs.sessionYear", { session: r.session, year: r.year }) : t("recs.session", { session: r.session })) : null}
+            {r.cycle ? ` · ${t("recs.cycle", { cycle: r.cycle })}` : null}
+            {r.recommendingStates.length > 0 && ` · ${t("recs.recommendedBy", { states: r.recommendingStates.map(labels.country).join(", ") })}`}
+          </p>
+          {r.themes.length > 0 && (
+            <p class="rec-themes">
+              {r.themes.map((code) => (
+                <span key={code} class="badge badge-muted">
+                  {labels.theme(code)}
+                </span>
+              ))}
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
   return (
     <Layout ctx={ctx} title={t("recs.title")} active="recommendations">
       <h1>{t("recs.title")}</h1>
@@ -172,33 +212,23 @@ function SearchPage({
                 </>
               )}
             </p>
-            <ol class="rec-list" start={offset + 1}>
-              {result.items.map((r) => (
-                <li key={r.id} class="rec-item">
-                  <p class="rec-text" lang={r.textLang} dir={dirOf(r.textLang)}>
-                    <a href={recommendationHref(r.id)}>
-                      <Highlighted text={result.headlines.get(r.id) ?? r.text} />
-                    </a>
-                  </p>
-                  <p class="rec-meta">
-                    <PositionBadge ctx={ctx} position={r.position} word={r.positionWord} /> {t("recs.to", { state: labels.country(r.stateIso3) })}
-                    {" · "}
-                    {r.session ? (r.year ? t("recs.sessionYear", { session: r.session, year: r.year }) : t("recs.session", { session: r.session })) : null}
-                    {r.cycle ? ` · ${t("recs.cycle", { cycle: r.cycle })}` : null}
-                    {r.recommendingStates.length > 0 && ` · ${t("recs.recommendedBy", { states: r.recommendingStates.map(labels.country).join(", ") })}`}
-                  </p>
-                  {r.themes.length > 0 && (
-                    <p class="rec-themes">
-                      {r.themes.map((code) => (
-                        <span key={code} class="badge badge-muted">
-                          {labels.theme(code)}
-                        </span>
-                      ))}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ol>
+            {selectable && (
+              <p class="meta" id="rec-select-hint">
+                {t("req.fromRecs.hint")}
+              </p>
+            )}
+            {selectable ? (
+              // res. 45/32 OP8: a State asks for help on its own recommendations; a plain GET form, no script needed.
+              <form method="get" action="/requests/new" class="rec-select-form" aria-describedby="rec-select-hint">
+                <input type="hidden" name="organization" value={requestFrom?.organizationId} />
+                {list}
+                <button type="submit" class="button">
+                  {t("req.fromRecs.start")}
+                </button>
+              </form>
+            ) : (
+              list
+            )}
             {result.total > PAGE_SIZE && (
               <nav class="pager" aria-label={t("common.page", { page: Math.floor(offset / PAGE_SIZE) + 1, pages: Math.ceil(result.total / PAGE_SIZE) })}>
                 {offset > 0 && <a href={hrefWith(params, { offset: [String(Math.max(0, offset - PAGE_SIZE))] })}>{t("common.previous")}</a>}
@@ -253,9 +283,20 @@ export function registerRecommendationSearchPage(app: FastifyInstance, deps: Ser
       limit: PAGE_SIZE,
     });
     if (!parsed.success) {
-      return sendPage(reply, <SearchPage ctx={ctx} params={params} query={null} result={null} problems={toProblems(parsed.error)} labels={labels} />, 400);
+      return sendPage(
+        reply,
+        <SearchPage ctx={ctx} params={params} query={null} result={null} problems={toProblems(parsed.error)} labels={labels} requestFrom={null} />,
+        400,
+      );
     }
     const result = await searchParsedRecommendations(db, parsed.data, { headlines: true });
-    return sendPage(reply, <SearchPage ctx={ctx} params={params} query={parsed.data} result={result} problems={[]} labels={labels} />);
+    // Only results filtered to one State, seen by that State's focal point or NMIRF, can start its request.
+    const states = params.state ?? [];
+    const membership = states.length === 1 ? requestingMemberships(request.viewer).find((m) => m.countryIso3 === states[0]) : undefined;
+    const requestFrom = membership ? { organizationId: membership.organizationId } : null;
+    return sendPage(
+      reply,
+      <SearchPage ctx={ctx} params={params} query={parsed.data} result={result} problems={[]} labels={labels} requestFrom={requestFrom} />,
+    );
   });
 }

@@ -152,10 +152,15 @@ export function RequestDetailPage({ ctx, r, labels, referralChoices, actingFor, 
             <li key={p.id}>
               {p.name}
               {p.acronym && <span class="meta"> ({p.acronym})</span>}
+              {p.declined && <span class="badge"> {t("req.status.declined")}</span>}
             </li>
           ))}
         </ul>
       )}
+      {/* The way to the offers that answer or match the request (R29), for the State and the providers alike. */}
+      <p>
+        <a href={`/matching/requests/${r.id}`}>{t("match.forRequestLink")}</a>
+      </p>
 
       <h2>{t("req.detail.legalBasis")}</h2>
       <h3>{t("req.detail.recommendations")}</h3>

@@ -121,6 +121,10 @@ const en = {
     "{count, plural, one {Started from # recommendation: its themes and groups of persons are filled in.} other {Started from # recommendations: their themes and groups of persons are filled in.}}",
   "req.form.ignored":
     "{count, plural, one {# recommendation was left out: it is unknown or was made to another State.} other {# recommendations were left out: they are unknown or were made to another State.}}",
+  "req.fromRecs.hint":
+    "To ask for technical assistance on some of these recommendations, tick them and start an assistance request: their themes and groups of persons will be filled in.",
+  "req.fromRecs.select": "Select recommendation {number} for an assistance request",
+  "req.fromRecs.start": "Start an assistance request from the selected recommendations",
   "req.form.section.authority": "Requesting authority",
   "req.form.organization": "Requesting institution",
   "req.form.channel": "Note verbale or letter reference",
@@ -325,6 +329,10 @@ const fr: Record<keyof typeof en, string> = {
     "{count, plural, one {Demande établie à partir de # recommandation : ses thèmes et groupes de personnes sont préremplis.} other {Demande établie à partir de # recommandations : leurs thèmes et groupes de personnes sont préremplis.}}",
   "req.form.ignored":
     "{count, plural, one {# recommandation a été écartée : elle est inconnue ou a été adressée à un autre État.} other {# recommandations ont été écartées : elles sont inconnues ou ont été adressées à un autre État.}}",
+  "req.fromRecs.hint":
+    "Pour demander une assistance technique sur certaines de ces recommandations, cochez-les et établissez une demande d'assistance : leurs thèmes et groupes de personnes seront préremplis.",
+  "req.fromRecs.select": "Sélectionner la recommandation {number} pour une demande d'assistance",
+  "req.fromRecs.start": "Établir une demande d'assistance à partir des recommandations sélectionnées",
   "req.form.section.authority": "Autorité requérante",
   "req.form.organization": "Institution demandeuse",
   "req.form.channel": "Référence de la note verbale ou de la lettre",
@@ -530,6 +538,10 @@ const es: Record<keyof typeof en, string> = {
     "{count, plural, one {Solicitud iniciada a partir de # recomendación: sus temas y grupos de personas ya están rellenados.} other {Solicitud iniciada a partir de # recomendaciones: sus temas y grupos de personas ya están rellenados.}}",
   "req.form.ignored":
     "{count, plural, one {Se ha descartado # recomendación: es desconocida o se dirigió a otro Estado.} other {Se han descartado # recomendaciones: son desconocidas o se dirigieron a otro Estado.}}",
+  "req.fromRecs.hint":
+    "Para solicitar asistencia técnica sobre algunas de estas recomendaciones, márquelas e inicie una solicitud de asistencia: se completarán sus temas y grupos de personas.",
+  "req.fromRecs.select": "Seleccionar la recomendación {number} para una solicitud de asistencia",
+  "req.fromRecs.start": "Iniciar una solicitud de asistencia a partir de las recomendaciones seleccionadas",
   "req.form.section.authority": "Autoridad solicitante",
   "req.form.organization": "Institución solicitante",
   "req.form.channel": "Referencia de la nota verbal o de la carta",
@@ -736,6 +748,10 @@ const ru: Record<keyof typeof en, string> = {
     "{count, plural, one {Запрос составлен на основе # рекомендации: её темы и группы лиц уже заполнены.} few {Запрос составлен на основе # рекомендаций: их темы и группы лиц уже заполнены.} many {Запрос составлен на основе # рекомендаций: их темы и группы лиц уже заполнены.} other {Запрос составлен на основе # рекомендации: их темы и группы лиц уже заполнены.}}",
   "req.form.ignored":
     "{count, plural, one {# рекомендация не включена: она неизвестна или адресована другому государству.} few {# рекомендации не включены: они неизвестны или адресованы другому государству.} many {# рекомендаций не включены: они неизвестны или адресованы другому государству.} other {# рекомендации не включены: они неизвестны или адресованы другому государству.}}",
+  "req.fromRecs.hint":
+    "Чтобы запросить техническую помощь по некоторым из этих рекомендаций, отметьте их и начните запрос о помощи: их темы и группы лиц будут заполнены автоматически.",
+  "req.fromRecs.select": "Выбрать рекомендацию {number} для запроса о помощи",
+  "req.fromRecs.start": "Начать запрос о помощи на основе выбранных рекомендаций",
   "req.form.section.authority": "Запрашивающий орган",
   "req.form.organization": "Запрашивающее учреждение",
   "req.form.channel": "Номер вербальной ноты или письма",
@@ -942,6 +958,9 @@ const ar: Record<keyof typeof en, string> = {
     "{count, plural, zero {بدأ الطلب من # توصية.} one {بدأ الطلب من توصية واحدة: مُلئت مواضيعها وفئات الأشخاص المعنية بها.} two {بدأ الطلب من توصيتين: مُلئت مواضيعهما وفئات الأشخاص المعنية بهما.} few {بدأ الطلب من # توصيات: مُلئت مواضيعها وفئات الأشخاص المعنية بها.} many {بدأ الطلب من # توصية: مُلئت مواضيعها وفئات الأشخاص المعنية بها.} other {بدأ الطلب من # توصية: مُلئت مواضيعها وفئات الأشخاص المعنية بها.}}",
   "req.form.ignored":
     "{count, plural, zero {لم تُستبعد أي توصية.} one {استُبعدت توصية واحدة: فهي غير معروفة أو موجَّهة إلى دولة أخرى.} two {استُبعدت توصيتان: فهما غير معروفتين أو موجَّهتان إلى دولة أخرى.} few {استُبعدت # توصيات: فهي غير معروفة أو موجَّهة إلى دولة أخرى.} many {استُبعدت # توصية: فهي غير معروفة أو موجَّهة إلى دولة أخرى.} other {استُبعدت # توصية: فهي غير معروفة أو موجَّهة إلى دولة أخرى.}}",
+  "req.fromRecs.hint": "لطلب مساعدة تقنية بشأن بعض هذه التوصيات، حدِّدها وابدأ طلب مساعدة: ستُملأ مواضيعها وفئات الأشخاص المعنيين بها تلقائياً.",
+  "req.fromRecs.select": "اختيار التوصية {number} لطلب مساعدة",
+  "req.fromRecs.start": "بدء طلب مساعدة انطلاقاً من التوصيات المختارة",
   "req.form.section.authority": "السلطة الطالبة",
   "req.form.organization": "المؤسسة الطالبة",
   "req.form.channel": "الرقم المرجعي للمذكرة الشفوية أو الرسالة",
@@ -1141,6 +1160,9 @@ const zh: Record<keyof typeof en, string> = {
   "req.form.lead": "请填写您了解的信息：可以保存草稿，稍后继续。提交请求须有标题、需求说明和至少一个援助提供方。",
   "req.form.fromRecommendations": "{count, plural, other {本请求以#项建议为基础：已预先填入其主题和人群。}}",
   "req.form.ignored": "{count, plural, other {已略去#项建议：建议不明或是向另一国家提出的。}}",
+  "req.fromRecs.hint": "如需就其中部分建议请求技术援助，请勾选这些建议并开始一项援助请求：其主题和人群将被预先填入。",
+  "req.fromRecs.select": "选择第{number}项建议用于援助请求",
+  "req.fromRecs.start": "根据所选建议开始一项援助请求",
   "req.form.section.authority": "请求机关",
   "req.form.organization": "请求机构",
   "req.form.channel": "普通照会或信函编号",
