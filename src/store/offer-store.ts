@@ -8,7 +8,7 @@ import type { OffersTable } from "./schema-cooperation.js";
 // Offers (R29, R6, R24): the only SQL over the offers table. Every read for a viewer is filtered with
 // offerVisibleTo(scope) in SQL; locks and counts inside a write take the transaction.
 
-export type OfferRow = {
+export type OfferRow = OfferContentRow & {
   id: string;
   organizationId: string;
   organizationSlug: string;
@@ -16,31 +16,9 @@ export type OfferRow = {
   organizationAcronym: string | null;
   organizationType: string;
   organizationCountryIso3: string | null;
-  requestId: string | null;
-  stateIso3: string | null;
   createdBy: string | null;
   status: string;
   statusReason: string | null;
-  title: string;
-  description: string;
-  themes: string[];
-  sdgTargets: string[];
-  persons: string[];
-  iscedLevels: string[];
-  modalities: string[];
-  continuityNeeds: string[];
-  cooperationType: string;
-  languages: string[];
-  regions: string[];
-  capacity: string;
-  availableFrom: string | null;
-  availableTo: string | null;
-  budgetAmount: string | null;
-  budgetCurrency: string | null;
-  fundSource: string | null;
-  technologyTransferTerms: string | null;
-  textLang: string;
-  visibility: Visibility;
   publishedAt: Date | null;
   version: number;
   createdAt: Date;
