@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { csrfForCookieSessions } from "./api-csrf.js";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addDocument, addNationalActor, addParticipant } from "../../domain/activities/activity-parts-service.js";
@@ -33,9 +34,7 @@ const writeErrors = { ...errorResponses, 403: ErrorBodySchema, 409: ErrorBodySch
 export function registerActivityApi(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.handle;
-  // Cookie-authenticated writes need the CSRF token (x-csrf-token); API tokens do not (server.ts sets authVia).
-  const csrfForCookies = (request: FastifyRequest, reply: FastifyReply, done: () => void) =>
-    request.authVia === "session" ? app.csrfProtection(request, reply, done) : done();
+  const csrfForCookies = csrfForCookieSessions(app);
   const write = (summary: string, extra: { description?: string } = {}) => ({ tags: ["activities"], summary, security: [{ bearer: [] }], ...extra });
 
   api.get(
@@ -68,7 +67,7 @@ export function registerActivityApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/activities",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         ...write("Start an activity in the pipeline, from an accepted offer (offerId) or directly for a State", {
           description: "The caller acts for `organizationId` (a provider). warnings lists `no_request` when the activity answers no assistance request (R4).",
@@ -83,7 +82,7 @@ export function registerActivityApi(app: FastifyInstance, deps: ServerDeps): voi
   api.put(
     "/activities/:id",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         ...write("Edit an activity; send the version you edited (a stale one gets 409 and nothing is overwritten)", {
           description: "Absent fields keep their value; null clears one. detailsWithheld and withheldReason are for the State concerned only.",
@@ -99,7 +98,7 @@ export function registerActivityApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/activities/:id/transitions",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         ...write("Change the IATI status; leaving the pipeline or resuming needs a valid consent of the State (422 otherwise)"),
         params: IdParams,
@@ -113,7 +112,7 @@ export function registerActivityApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/activities/:id/links",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         ...write("Link assistance requests and recommendations of the activity's State (links are never removed)"),
         params: IdParams,
@@ -132,7 +131,7 @@ export function registerActivityApi(app: FastifyInstance, deps: ServerDeps): voi
   ) =>
     api.post(
       url,
-      { preHandler: csrfForCookies, schema: { ...write(summary), params: IdParams, body, response: { 201: CreatedSchema, ...writeErrors } } },
+      { preValidation: csrfForCookies, schema: { ...write(summary), params: IdParams, body, response: { 201: CreatedSchema, ...writeErrors } } },
       async (request, reply) => reply.code(201).send(await run(request, request.params.id, request.body as z.infer<B>)),
     );
 

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { csrfForCookieSessions } from "./api-csrf.js";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { getActivity } from "../../domain/activities/activity-queries.js";
@@ -17,8 +18,7 @@ const writeErrors = { ...errorResponses, 403: ErrorBodySchema, 409: ErrorBodySch
 export function registerConsentApi(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.handle;
-  const csrfForCookies = (request: FastifyRequest, reply: FastifyReply, done: () => void) =>
-    request.authVia === "session" ? app.csrfProtection(request, reply, done) : done();
+  const csrfForCookies = csrfForCookieSessions(app);
 
   api.get(
     "/activities/:id/consents",
@@ -36,7 +36,7 @@ export function registerConsentApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/activities/:id/consents",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["consents"],
         summary: "Record the consent of the State concerned (its focal point or NMIRF): who, channel and reference, scope, date, expiry",
@@ -53,7 +53,7 @@ export function registerConsentApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/consents/:id/revoke",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["consents"],
         summary:

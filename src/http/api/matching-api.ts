@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { csrfForCookieSessions } from "./api-csrf.js";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -29,8 +30,7 @@ const SCORING =
 export function registerMatchingApi(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.handle;
-  const csrfForCookies = (request: FastifyRequest, reply: FastifyReply, done: () => void) =>
-    request.authVia === "session" ? app.csrfProtection(request, reply, done) : done();
+  const csrfForCookies = csrfForCookieSessions(app);
 
   api.get(
     "/requests/:id/matches",
@@ -92,7 +92,7 @@ export function registerMatchingApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/pairings",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["matching"],
         summary: "Pair an assistance request with an offer (the requesting State or the offer's provider); the score is kept as it is now",
@@ -125,7 +125,7 @@ export function registerMatchingApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/pairings/:id/milestones",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["matching"],
         summary: "Add a milestone to a pairing (its parties)",
@@ -144,7 +144,7 @@ export function registerMatchingApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/pairings/:id/milestones/:milestoneId/done",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["matching"],
         summary: "Mark a milestone done (on doneOn, default today; never in the future)",
@@ -163,7 +163,7 @@ export function registerMatchingApi(app: FastifyInstance, deps: ServerDeps): voi
   api.post(
     "/pairings/:id/follow-up",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["matching"],
         summary: "Submit the one-year follow-up report (once; send the pairing's version); the pairing is then completed",

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { csrfForCookieSessions } from "./api-csrf.js";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -28,9 +29,7 @@ const writeErrors = { ...errorResponses, 403: ErrorBodySchema, 409: ErrorBodySch
 export function registerOfferApi(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.handle;
-  // Cookie-authenticated writes are exposed to cross-site forgery; API tokens are not (server.ts sets authVia).
-  const csrfForCookies = (request: FastifyRequest, reply: FastifyReply, done: () => void) =>
-    request.authVia === "session" ? app.csrfProtection(request, reply, done) : done();
+  const csrfForCookies = csrfForCookieSessions(app);
 
   api.get(
     "/offers",
@@ -54,7 +53,7 @@ export function registerOfferApi(app: FastifyInstance, deps: ServerDeps): void {
   api.post(
     "/offers",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["offers"],
         summary: "Draft an offer for a provider the caller acts for",
@@ -83,7 +82,7 @@ export function registerOfferApi(app: FastifyInstance, deps: ServerDeps): void {
   api.put(
     "/offers/:id",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["offers"],
         summary: "Edit a draft offer (send the version you edited: a stale one is refused with 409)",
@@ -102,7 +101,7 @@ export function registerOfferApi(app: FastifyInstance, deps: ServerDeps): void {
   api.post(
     "/offers/:id/transitions",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["offers"],
         summary: "Change an offer's status: published, withdrawn (reason), closed by its provider; accepted or declined (reason) by the State",
@@ -154,7 +153,7 @@ export function registerOfferApi(app: FastifyInstance, deps: ServerDeps): void {
   api.put(
     "/providers/:organizationId/profile",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       schema: {
         tags: ["offers"],
         summary: "Write a provider's capability profile (its own staff; send the version you edited, 0 for a first profile)",

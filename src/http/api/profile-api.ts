@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { csrfForCookieSessions } from "./api-csrf.js";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { VisibilitySchema } from "../../domain/access/viewer.js";
@@ -51,9 +52,7 @@ const writeErrors = { ...errorResponses, 403: ErrorBodySchema, 409: ErrorBodySch
 export function registerProfileApi(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.handle;
-  // Token callers need no CSRF token; a browser session does (the same cookie signs in to the pages).
-  const csrfForSessions = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) =>
-    request.authVia === "session" ? app.csrfProtection(request, reply, done) : done();
+  const csrfForSessions = csrfForCookieSessions(app);
 
   api.get(
     "/states/:iso3/profile",
@@ -72,7 +71,7 @@ export function registerProfileApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/states/:iso3/profile/entries",
     {
-      preHandler: csrfForSessions,
+      preValidation: csrfForSessions,
       schema: {
         tags: ["profiles"],
         summary: "Add a need, challenge, achievement or good practice (State focal point or NMIRF of that State)",
@@ -91,7 +90,7 @@ export function registerProfileApi(app: FastifyInstance, deps: ServerDeps): void
   api.put(
     "/states/:iso3/profile/entries/:id",
     {
-      preHandler: csrfForSessions,
+      preValidation: csrfForSessions,
       schema: {
         tags: ["profiles"],
         summary: "Edit a profile entry (its kind stays); send every field and the version you edited",
@@ -107,7 +106,7 @@ export function registerProfileApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/states/:iso3/profile/contacts",
     {
-      preHandler: csrfForSessions,
+      preValidation: csrfForSessions,
       schema: {
         tags: ["profiles"],
         summary: "Add a contact: focal point, NMIRF or national counterpart (default visibility: the State and UN partners)",
@@ -126,7 +125,7 @@ export function registerProfileApi(app: FastifyInstance, deps: ServerDeps): void
   api.put(
     "/states/:iso3/profile/contacts/:id",
     {
-      preHandler: csrfForSessions,
+      preValidation: csrfForSessions,
       schema: {
         tags: ["profiles"],
         summary: "Edit a contact; send every field and the version you edited",

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from "fastify";
+import { csrfForCookieSessions } from "./api-csrf.js";
+import type { FastifyInstance, FastifySchemaCompiler } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { getRequest, listProviderQueue, listRequests } from "../../domain/requests/request-queries.js";
@@ -36,9 +37,7 @@ function bodyCheckedByDomain<T>(route: Parameters<FastifySchemaCompiler<T>>[0]):
 export function registerRequestApi(app: FastifyInstance, deps: ServerDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = deps.handle;
-  // Cookie-authenticated writes are exposed to cross-site forgery; API tokens are not (server.ts sets authVia).
-  const csrfForCookies = (request: FastifyRequest, reply: FastifyReply, done: () => void) =>
-    request.authVia === "session" ? app.csrfProtection(request, reply, done) : done();
+  const csrfForCookies = csrfForCookieSessions(app);
 
   api.get(
     "/requests",
@@ -94,7 +93,7 @@ export function registerRequestApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/requests",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       validatorCompiler: bodyCheckedByDomain,
       schema: {
         tags: ["requests"],
@@ -117,7 +116,7 @@ export function registerRequestApi(app: FastifyInstance, deps: ServerDeps): void
   api.put(
     "/requests/:id",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       validatorCompiler: bodyCheckedByDomain,
       schema: {
         tags: ["requests"],
@@ -137,7 +136,7 @@ export function registerRequestApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/requests/:id/transitions",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       validatorCompiler: bodyCheckedByDomain,
       schema: {
         tags: ["requests"],
@@ -161,7 +160,7 @@ export function registerRequestApi(app: FastifyInstance, deps: ServerDeps): void
   api.post(
     "/requests/:id/visibility",
     {
-      preHandler: csrfForCookies,
+      preValidation: csrfForCookies,
       validatorCompiler: bodyCheckedByDomain,
       schema: {
         tags: ["requests"],
