@@ -337,7 +337,8 @@ describe.runIf(browserAvailable)("technical cooperation journeys 1–4 in a real
       `Back-to-school campaign for girls (fictional example) (UNICEF) et ${OFFER_TITLE} (OHCHR)`,
     );
     const why = await warning.locator("dd").allTextContents();
-    expect(why[0]).toBe("Ministère ou organisme public: Ministère de l'Éducation nationale");
+    // French punctuation: a no-break space before the colon.
+    expect(why[0]).toBe("Ministère ou organisme public\u00a0: Ministère de l'Éducation nationale");
     expect(why[1]).toBe("E5 Droit à l'éducation");
     expect(why[2]).toBe("4.1");
     await context.close();

@@ -90,7 +90,11 @@ function ActivityTable({ ctx, activities, labels, state }: { ctx: PageContext; a
           {activities.map((a) => {
             const others = a.implementers.filter((p) => p.key !== a.provider.key).map((p) => p.name);
             const counterparts = [
-              ...a.nationalActors.map((n) => `${vocabularyLabel(t, "actorType", n.actorType)}${n.name ? `: ${n.name}` : ""}`),
+              ...a.nationalActors.map((n) =>
+                n.name
+                  ? t("common.labelled", { label: vocabularyLabel(t, "actorType", n.actorType), value: n.name })
+                  : vocabularyLabel(t, "actorType", n.actorType),
+              ),
               ...a.counterparts.filter((c) => c.kind === "organization").map((c) => c.name ?? t("coord.nameWithheld")),
             ];
             return (

@@ -16,7 +16,8 @@ export function datesText(ctx: PageContext, start: string | null, end: string | 
 
 export function counterpartText(ctx: PageContext, c: Counterpart): string {
   const name = c.name ?? ctx.t("coord.nameWithheld");
-  return c.kind === "national_actor" && c.actorType ? `${vocabularyLabel(ctx.t, "actorType", c.actorType)}: ${name}` : name;
+  // "label : value" in French, "label：value" in Chinese: the catalogs hold each language's punctuation.
+  return c.kind === "national_actor" && c.actorType ? ctx.t("common.labelled", { label: vocabularyLabel(ctx.t, "actorType", c.actorType), value: name }) : name;
 }
 
 export function OverlapList({ ctx, overlaps, labels, linkBase = "" }: { ctx: PageContext; overlaps: OverlapWarning[]; labels: CodeLabels; linkBase?: string }) {

@@ -312,6 +312,7 @@ export const ar: Catalog = {
   "common.no": "لا",
   "common.none": "لا شيء",
   "common.print": "طباعة",
+  "common.labelled": "{label}: {value}",
   "common.previous": "السابق",
   "common.next": "التالي",
   "common.page": "الصفحة {page} من {pages}",

@@ -301,6 +301,7 @@ export const en = {
   "common.no": "no",
   "common.none": "none",
   "common.print": "Print",
+  "common.labelled": "{label}: {value}",
   "common.previous": "Previous",
   "common.next": "Next",
   "common.page": "Page {page} of {pages}",

@@ -308,6 +308,7 @@ export const es: Catalog = {
   "common.no": "no",
   "common.none": "ninguno",
   "common.print": "Imprimir",
+  "common.labelled": "{label}: {value}",
   "common.previous": "Anterior",
   "common.next": "Siguiente",
   "common.page": "Página {page} de {pages}",

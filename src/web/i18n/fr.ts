@@ -306,6 +306,7 @@ export const fr: Catalog = {
   "common.no": "non",
   "common.none": "aucun",
   "common.print": "Imprimer",
+  "common.labelled": "{label} : {value}",
   "common.previous": "Précédent",
   "common.next": "Suivant",
   "common.page": "Page {page} sur {pages}",

@@ -316,6 +316,7 @@ export const ru: Catalog = {
   "common.no": "нет",
   "common.none": "нет",
   "common.print": "Печать",
+  "common.labelled": "{label}: {value}",
   "common.previous": "Назад",
   "common.next": "Далее",
   "common.page": "Страница {page} из {pages}",

@@ -297,6 +297,7 @@ export const zh: Catalog = {
   "common.no": "否",
   "common.none": "无",
   "common.print": "打印",
+  "common.labelled": "{label}：{value}",
   "common.previous": "上一页",
   "common.next": "下一页",
   "common.page": "第{page}页，共{pages}页",
