@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { describedByOf, FieldFrame } from "../../web/components/form-fields.js";
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import type { PageContext } from "../../web/page-context.js";
 
@@ -99,27 +100,14 @@ export function PostForm({
 type FieldProps = { f: FormView; name: string; label: string; hint?: string | undefined };
 
 function FieldShell({ f, name, label, hint, children, extraClass }: FieldProps & { children: ComponentChildren; extraClass?: string }) {
-  const error = f.error(name);
   return (
-    <div class={`field${extraClass ? ` ${extraClass}` : ""}${error ? " field-error" : ""}`}>
-      <label for={idOf(f, name)}>{label}</label>
-      {hint && (
-        <span class="meta" id={`${idOf(f, name)}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-message" id={`${idOf(f, name)}-error`}>
-          {error}
-        </span>
-      )}
+    <FieldFrame controlId={idOf(f, name)} messageId={idOf(f, name)} label={label} hint={hint} error={f.error(name)} extraClass={extraClass}>
       {children}
-    </div>
+    </FieldFrame>
   );
 }
 
-const describedBy = (f: FormView, name: string, hint?: string) =>
-  [hint ? `${idOf(f, name)}-hint` : "", f.error(name) ? `${idOf(f, name)}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (f: FormView, name: string, hint?: string) => describedByOf(idOf(f, name), !!hint, !!f.error(name));
 
 export function TextInput({
   f,

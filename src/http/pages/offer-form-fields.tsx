@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { describedByOf, FieldFrame } from "../../web/components/form-fields.js";
 import { VISIBILITIES } from "../../domain/access/viewer.js";
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import { COOPERATION_TYPES } from "../../domain/cooperation/vocabularies.js";
@@ -22,22 +23,17 @@ export const errorsOf =
 export function TextField(props: { name: string; label: string; value: string; err: Errors; hint?: string; type?: "text" | "date"; required?: boolean }) {
   const { name, label, value, err, hint, type = "text", required } = props;
   const error = err(name);
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint && (
-        <span class="meta" id={`${name}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-message" id={`${name}-error`}>
-          {error}
-        </span>
-      )}
+    <FieldFrame controlId={`field-${name}`} messageId={name} label={label} hint={hint} error={error}>
       {type === "date" ? (
-        <input type="date" id={`field-${name}`} name={name} value={value} aria-describedby={describedBy} aria-invalid={error ? "true" : undefined} />
+        <input
+          type="date"
+          id={`field-${name}`}
+          name={name}
+          value={value}
+          aria-describedby={describedByOf(name, !!hint, !!error)}
+          aria-invalid={error ? "true" : undefined}
+        />
       ) : (
         <input
           type="text"
@@ -45,11 +41,11 @@ export function TextField(props: { name: string; label: string; value: string; e
           name={name}
           value={value}
           required={required}
-          aria-describedby={describedBy}
+          aria-describedby={describedByOf(name, !!hint, !!error)}
           aria-invalid={error ? "true" : undefined}
         />
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -69,24 +65,12 @@ export function TextArea({
   rows?: number;
 }) {
   const error = err(name);
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint && (
-        <span class="meta" id={`${name}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-message" id={`${name}-error`}>
-          {error}
-        </span>
-      )}
-      <textarea id={`field-${name}`} name={name} rows={rows} aria-describedby={describedBy} aria-invalid={error ? "true" : undefined}>
+    <FieldFrame controlId={`field-${name}`} messageId={name} label={label} hint={hint} error={error}>
+      <textarea id={`field-${name}`} name={name} rows={rows} aria-describedby={describedByOf(name, !!hint, !!error)} aria-invalid={error ? "true" : undefined}>
         {value}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 

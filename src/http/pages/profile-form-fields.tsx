@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import { FormErrors, fieldError } from "../../web/components/form-errors.js";
+import { describedByOf, FieldFrame as SharedFieldFrame } from "../../web/components/form-fields.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 
@@ -11,26 +12,13 @@ import type { PageContext } from "../../web/page-context.js";
 /** Problems to show: field errors, the message, and where the current version is after a conflict. */
 export type Problems = { problems: FieldProblem[]; message?: string; conflictHref?: string };
 
-function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
-  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-}
+const describedBy = (id: string, hint: boolean, error: boolean) => describedByOf(id, hint, error);
 
 function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
   return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={`field-${id}`}>{label}</label>
-      {hint && (
-        <span class="meta" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-message" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
+    <SharedFieldFrame controlId={`field-${id}`} messageId={id} label={label} hint={hint} error={error}>
       {children}
-    </div>
+    </SharedFieldFrame>
   );
 }
 
