@@ -1,4 +1,5 @@
 import type { ConsentBadge } from "../../domain/activities/consent-rules.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import type { IndicatorView } from "../../domain/activities/activity-views.js";
 import { periodRows, type ValueFacts } from "../../domain/activities/results-rules.js";
 import { formatDate, type Lang, type MessageKey } from "../../web/i18n/i18n.js";
@@ -95,39 +96,34 @@ export function IndicatorPanel({ ctx, indicator }: { ctx: PageContext; indicator
         <p class="meta">{t("activity.indicator.noProgress")}</p>
       )}
       {rows.length > 0 && (
-        <div class="table-scroll">
-          <table>
-            <caption>{t("activity.indicator.values", { title: i.title })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("activity.indicator.period")}</th>
-                <th scope="col">{t("activity.sex.total")}</th>
-                <th scope="col">{t("activity.sex.female")}</th>
-                <th scope="col">{t("activity.sex.male")}</th>
-                <th scope="col">{t("activity.indicator.otherBreakdowns")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.periodStart}-${r.periodEnd}`}>
-                  <th scope="row">{period(ctx, r.periodStart, r.periodEnd)}</th>
-                  <td class="num">{formatDecimal(lang, r.total, i.measure)}</td>
-                  <td class="num">{formatDecimal(lang, r.female, i.measure)}</td>
-                  <td class="num">{formatDecimal(lang, r.male, i.measure)}</td>
-                  <td>
-                    {r.others.length === 0
-                      ? "—"
-                      : r.others.map((o) => (
-                          <span key={o.id} class="breakdown">
-                            {breakdownLabel(ctx, o)}: {formatDecimal(lang, o.value, i.measure)}
-                          </span>
-                        ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          caption={t("activity.indicator.values", { title: i.title })}
+          headers={[
+            t("activity.indicator.period"),
+            t("activity.sex.total"),
+            t("activity.sex.female"),
+            t("activity.sex.male"),
+            t("activity.indicator.otherBreakdowns"),
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={`${r.periodStart}-${r.periodEnd}`}>
+              <th scope="row">{period(ctx, r.periodStart, r.periodEnd)}</th>
+              <td class="num">{formatDecimal(lang, r.total, i.measure)}</td>
+              <td class="num">{formatDecimal(lang, r.female, i.measure)}</td>
+              <td class="num">{formatDecimal(lang, r.male, i.measure)}</td>
+              <td>
+                {r.others.length === 0
+                  ? "—"
+                  : r.others.map((o) => (
+                      <span key={o.id} class="breakdown">
+                        {breakdownLabel(ctx, o)}: {formatDecimal(lang, o.value, i.measure)}
+                      </span>
+                    ))}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </div>
   );

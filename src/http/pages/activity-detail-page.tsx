@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { getActivity } from "../../domain/activities/activity-queries.js";
 import { changeActivityStatus } from "../../domain/activities/activity-service.js";
 import type { ActivityDetail } from "../../domain/activities/activity-views.js";
@@ -171,77 +172,49 @@ function ActivityPage({ ctx, a, labels, codes, failed, saved }: Props) {
       )}
 
       <h2>{t("activity.section.participants")}</h2>
-      <div class="table-scroll">
-        <table>
-          <caption>{t("activity.participants.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("activity.field.organization")}</th>
-              <th scope="col">{t("activity.field.role")}</th>
-              <th scope="col">{t("activity.field.iatiRef")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.participants.map((p) => (
-              <tr key={p.id}>
-                <td>{p.organizationId ? <a href={`/organizations/${p.organizationId}`}>{p.name}</a> : p.name}</td>
-                <td>{t(`activity.role.${p.role}` as MessageKey)}</td>
-                <td>{p.iatiRef ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable
+        caption={t("activity.participants.caption")}
+        headers={[t("activity.field.organization"), t("activity.field.role"), t("activity.field.iatiRef")]}
+      >
+        {a.participants.map((p) => (
+          <tr key={p.id}>
+            <td>{p.organizationId ? <a href={`/organizations/${p.organizationId}`}>{p.name}</a> : p.name}</td>
+            <td>{t(`activity.role.${p.role}` as MessageKey)}</td>
+            <td>{p.iatiRef ?? "—"}</td>
+          </tr>
+        ))}
+      </ScrollTable>
 
       <h2>{t("activity.section.money")}</h2>
       {a.transactions.length === 0 ? (
         <p>{t("activity.money.none")}</p>
       ) : (
         <>
-          <div class="table-scroll">
-            <table>
-              <caption>{t("activity.money.totalsCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("activity.field.transactionType")}</th>
-                  <th scope="col">{t("activity.field.currency")}</th>
-                  <th scope="col">{t("activity.money.total")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.totals.map((s) => (
-                  <tr key={`${s.transactionType}-${s.currency}`}>
-                    <th scope="row">{t(`activity.transactionType.${s.transactionType}` as MessageKey)}</th>
-                    <td>{s.currency}</td>
-                    <td class="num">{formatMoney(lang, s.total, s.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div class="table-scroll">
-            <table>
-              <caption>{t("activity.money.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("activity.field.transactionDate")}</th>
-                  <th scope="col">{t("activity.field.transactionType")}</th>
-                  <th scope="col">{t("activity.field.amount")}</th>
-                  <th scope="col">{t("activity.field.description")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.transactions.map((x) => (
-                  <tr key={x.id}>
-                    <td>{formatDate(lang, x.transactionDate)}</td>
-                    <td>{t(`activity.transactionType.${x.transactionType}` as MessageKey)}</td>
-                    <td class="num">{formatMoney(lang, x.amount, x.currency)}</td>
-                    <td>{[x.description, x.providerName && `${x.providerName} →`, x.receiverName].filter(Boolean).join(" ")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            caption={t("activity.money.totalsCaption")}
+            headers={[t("activity.field.transactionType"), t("activity.field.currency"), t("activity.money.total")]}
+          >
+            {a.totals.map((s) => (
+              <tr key={`${s.transactionType}-${s.currency}`}>
+                <th scope="row">{t(`activity.transactionType.${s.transactionType}` as MessageKey)}</th>
+                <td>{s.currency}</td>
+                <td class="num">{formatMoney(lang, s.total, s.currency)}</td>
+              </tr>
+            ))}
+          </ScrollTable>
+          <ScrollTable
+            caption={t("activity.money.caption")}
+            headers={[t("activity.field.transactionDate"), t("activity.field.transactionType"), t("activity.field.amount"), t("activity.field.description")]}
+          >
+            {a.transactions.map((x) => (
+              <tr key={x.id}>
+                <td>{formatDate(lang, x.transactionDate)}</td>
+                <td>{t(`activity.transactionType.${x.transactionType}` as MessageKey)}</td>
+                <td class="num">{formatMoney(lang, x.amount, x.currency)}</td>
+                <td>{[x.description, x.providerName && `${x.providerName} →`, x.receiverName].filter(Boolean).join(" ")}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         </>
       )}
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { providerMemberships } from "../../domain/activities/activity-permissions.js";
 import { listActivities, listActivityFilterChoices } from "../../domain/activities/activity-queries.js";
 import { ACTIVITY_STATUSES } from "../../domain/activities/activity-status.js";
@@ -89,42 +90,37 @@ function ActivityListPage({ ctx, list, filters, choices, labels, codes }: Props)
       </form>
       <p role="status">{t("activity.list.count", { count: list.total })}</p>
       {list.items.length > 0 && (
-        <div class="table-scroll">
-          <table>
-            <caption>{t("activity.list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("activity.field.title")}</th>
-                <th scope="col">{t("activity.field.state")}</th>
-                <th scope="col">{t("activity.field.provider")}</th>
-                <th scope="col">{t("activity.field.status")}</th>
-                <th scope="col">{t("activity.field.period")}</th>
-                <th scope="col">{t("activity.field.budget")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <a href={`/activities/${a.id}`}>{a.title}</a>
-                    {a.iatiIdentifier && <span class="meta iati-id"> {a.iatiIdentifier}</span>}
-                    {a.detailsWithheld && <span class="badge badge-warn">{t("activity.withheld.badge")}</span>}
-                  </td>
-                  <td>
-                    <a href={`/countries/${a.stateIso3}`}>{labels.country(a.stateIso3)}</a>
-                  </td>
-                  <td>{a.organizationName}</td>
-                  <td>
-                    <StatusBadge ctx={ctx} status={a.status} />
-                    <ConsentBadgeView ctx={ctx} badge={a.consent} />
-                  </td>
-                  <td>{period(ctx, a.actualStart ?? a.plannedStart, a.actualEnd ?? a.plannedEnd)}</td>
-                  <td class="num">{a.budgetAmount ? formatMoney(lang, a.budgetAmount, a.defaultCurrency) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          caption={t("activity.list.caption")}
+          headers={[
+            t("activity.field.title"),
+            t("activity.field.state"),
+            t("activity.field.provider"),
+            t("activity.field.status"),
+            t("activity.field.period"),
+            t("activity.field.budget"),
+          ]}
+        >
+          {list.items.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <a href={`/activities/${a.id}`}>{a.title}</a>
+                {a.iatiIdentifier && <span class="meta iati-id"> {a.iatiIdentifier}</span>}
+                {a.detailsWithheld && <span class="badge badge-warn">{t("activity.withheld.badge")}</span>}
+              </td>
+              <td>
+                <a href={`/countries/${a.stateIso3}`}>{labels.country(a.stateIso3)}</a>
+              </td>
+              <td>{a.organizationName}</td>
+              <td>
+                <StatusBadge ctx={ctx} status={a.status} />
+                <ConsentBadgeView ctx={ctx} badge={a.consent} />
+              </td>
+              <td>{period(ctx, a.actualStart ?? a.plannedStart, a.actualEnd ?? a.plannedEnd)}</td>
+              <td class="num">{a.budgetAmount ? formatMoney(lang, a.budgetAmount, a.defaultCurrency) : "—"}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {list.furtherWithheld !== null && <p class="notice">{t("activity.list.furtherWithheld", { count: list.furtherWithheld })}</p>}
       {pages > 1 && (

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { AppError, type FieldProblem, isAppError } from "../../domain/core/app-error.js";
 import type { Pairing } from "../../domain/matching/matching-schemas.js";
 import { pairingPartyOf } from "../../domain/matching/pairing-access.js";
@@ -75,43 +76,31 @@ function PairingPage(props: {
       {p.milestones.length === 0 ? (
         <p class="meta">{t("pairing.noMilestones")}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption>{t("pairing.milestonesCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("pairing.milestone")}</th>
-                <th scope="col">{t("pairing.dueOn")}</th>
-                <th scope="col">{t("pairing.doneOn")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.milestones.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">
-                    {m.title}
-                    {m.note && <span class="meta"> — {m.note}</span>}
-                  </th>
-                  <td>{m.dueOn ? formatDate(lang, m.dueOn) : "—"}</td>
-                  <td>
-                    {m.doneOn ? (
-                      formatDate(lang, m.doneOn)
-                    ) : isParty ? (
-                      <form method="post" action={`/pairings/${p.id}/milestones/${m.id}/done`} class="inline-form">
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                        <button type="submit" class="link-button">
-                          {t("pairing.markDone")}
-                        </button>
-                      </form>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable caption={t("pairing.milestonesCaption")} headers={[t("pairing.milestone"), t("pairing.dueOn"), t("pairing.doneOn")]}>
+          {p.milestones.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">
+                {m.title}
+                {m.note && <span class="meta"> — {m.note}</span>}
+              </th>
+              <td>{m.dueOn ? formatDate(lang, m.dueOn) : "—"}</td>
+              <td>
+                {m.doneOn ? (
+                  formatDate(lang, m.doneOn)
+                ) : isParty ? (
+                  <form method="post" action={`/pairings/${p.id}/milestones/${m.id}/done`} class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t("pairing.markDone")}
+                    </button>
+                  </form>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       {isParty && (
         <form method="post" action={`/pairings/${p.id}/milestones`} class="stacked" novalidate aria-labelledby="add-milestone">
@@ -169,36 +158,26 @@ export function registerPairingPages(app: FastifyInstance, deps: ServerDeps): vo
         <p>{overdue ? <a href="/pairings">{t("pairings.all")}</a> : <a href="/pairings?overdue=1">{t("pairings.overdueOnly")}</a>}</p>
         <p role="status">{t("pairings.count", { count: result.total })}</p>
         {result.items.length > 0 && (
-          <div class="table-scroll">
-            <table>
-              <caption>{overdue ? t("pairings.overdueCaption") : t("pairings.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("pairing.request")}</th>
-                  <th scope="col">{t("pairing.offer")}</th>
-                  <th scope="col">{t("pairing.followUpDue")}</th>
-                  <th scope="col">{t("pairings.col.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      <a href={`/pairings/${p.id}`}>{p.request.reference ?? p.request.title}</a>
-                      <span class="meta"> · {labels.country(p.request.stateIso3)}</span>
-                    </th>
-                    <td>
-                      {p.offer.title} <span class="meta">({p.offer.provider.name})</span>
-                    </td>
-                    <td>{formatDate(lang, p.followUpDue)}</td>
-                    <td>
-                      {t(`pairing.status.${p.status}` as MessageKey)} {p.followUpOverdue && <span class="badge badge-warn">{t("pairing.overdue")}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            caption={overdue ? t("pairings.overdueCaption") : t("pairings.caption")}
+            headers={[t("pairing.request"), t("pairing.offer"), t("pairing.followUpDue"), t("pairings.col.status")]}
+          >
+            {result.items.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <a href={`/pairings/${p.id}`}>{p.request.reference ?? p.request.title}</a>
+                  <span class="meta"> · {labels.country(p.request.stateIso3)}</span>
+                </th>
+                <td>
+                  {p.offer.title} <span class="meta">({p.offer.provider.name})</span>
+                </td>
+                <td>{formatDate(lang, p.followUpDue)}</td>
+                <td>
+                  {t(`pairing.status.${p.status}` as MessageKey)} {p.followUpOverdue && <span class="badge badge-warn">{t("pairing.overdue")}</span>}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </Layout>,
     );

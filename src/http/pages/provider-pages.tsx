@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import { AppError, type FieldProblem, isAppError } from "../../domain/core/app-error.js";
 import type { ProviderProfile, ProviderProfileInput } from "../../domain/offers/offer-schemas.js";
 import { listOffers } from "../../domain/offers/offer-service.js";
@@ -146,39 +147,28 @@ export function registerProviderPages(app: FastifyInstance, deps: ServerDeps): v
         <p class="lead">{t("providers.lead")}</p>
         <p role="status">{t("providers.count", { count: result.total })}</p>
         {result.items.length > 0 && (
-          <div class="table-scroll">
-            <table>
-              <caption>{t("providers.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("providers.col.name")}</th>
-                  <th scope="col">{t("providers.col.type")}</th>
-                  <th scope="col">{t("providers.col.cooperation")}</th>
-                  <th scope="col">{t("providers.col.themes")}</th>
-                  <th scope="col">{t("providers.col.offers")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      <a href={`/providers/${p.slug}`}>{p.name}</a>
-                      {p.acronym && <span class="meta"> ({p.acronym})</span>}
-                    </th>
-                    <td>
-                      {t(`orgType.${p.type}` as MessageKey)}
-                      {p.countryIso3 && <span class="meta"> · {labels.country(p.countryIso3)}</span>}
-                    </td>
-                    <td>{vocabularyLabelList(ctx, "cooperationType", p.cooperationTypes) || "—"}</td>
-                    <td>{p.themes.join(", ") || "—"}</td>
-                    <td class="num">
-                      <a href={`/offers?provider=${p.id}`}>{p.publishedOffers}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            caption={t("providers.caption")}
+            headers={[t("providers.col.name"), t("providers.col.type"), t("providers.col.cooperation"), t("providers.col.themes"), t("providers.col.offers")]}
+          >
+            {result.items.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <a href={`/providers/${p.slug}`}>{p.name}</a>
+                  {p.acronym && <span class="meta"> ({p.acronym})</span>}
+                </th>
+                <td>
+                  {t(`orgType.${p.type}` as MessageKey)}
+                  {p.countryIso3 && <span class="meta"> · {labels.country(p.countryIso3)}</span>}
+                </td>
+                <td>{vocabularyLabelList(ctx, "cooperationType", p.cooperationTypes) || "—"}</td>
+                <td>{p.themes.join(", ") || "—"}</td>
+                <td class="num">
+                  <a href={`/offers?provider=${p.id}`}>{p.publishedOffers}</a>
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </Layout>,
     );

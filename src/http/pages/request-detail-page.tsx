@@ -1,4 +1,5 @@
 import type { RequestStatus } from "../../domain/cooperation/request-status.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import type { Position } from "../../domain/recommendations/recommendation-schemas.js";
 import type { ProviderChoice } from "../../domain/requests/request-queries.js";
@@ -236,27 +237,15 @@ export function RequestDetailPage({ ctx, r, labels, referralChoices, actingFor, 
       {r.nationalActors.length === 0 ? (
         <p class="meta">{t("common.none")}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption>{t("req.detail.actors")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("req.detail.actorType")}</th>
-                <th scope="col">{t("req.detail.involvement")}</th>
-                <th scope="col">{t("req.detail.actorName")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.nationalActors.map((a, i) => (
-                <tr key={i}>
-                  <td>{vocabularyLabel(t, "actorType", a.actorType)}</td>
-                  <td>{vocabularyLabel(t, "involvement", a.involvement)}</td>
-                  <td>{a.name ?? <span class="meta">{a.nameWithheld ? t("req.detail.nameWithheld") : "—"}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable caption={t("req.detail.actors")} headers={[t("req.detail.actorType"), t("req.detail.involvement"), t("req.detail.actorName")]}>
+          {r.nationalActors.map((a, i) => (
+            <tr key={i}>
+              <td>{vocabularyLabel(t, "actorType", a.actorType)}</td>
+              <td>{vocabularyLabel(t, "involvement", a.involvement)}</td>
+              <td>{a.name ?? <span class="meta">{a.nameWithheld ? t("req.detail.nameWithheld") : "—"}</span>}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
 
       <h2 id="timeline">{t("req.detail.timeline")}</h2>

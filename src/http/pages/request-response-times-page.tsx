@@ -1,4 +1,5 @@
 import { ACKNOWLEDGEMENT_TARGET_WORKING_DAYS, COVID_ACKNOWLEDGEMENT_TARGET_WORKING_DAYS } from "../../domain/requests/request-rules.js";
+import { ScrollTable } from "../../web/components/scroll-table.js";
 import type { ProviderResponseTime } from "../../domain/requests/request-schemas.js";
 import { RESPONSE_TIME_MIN_REQUESTS } from "../../domain/requests/response-times.js";
 import { formatNumber } from "../../web/i18n/i18n.js";
@@ -24,50 +25,45 @@ export function ResponseTimesPage({ ctx, figures }: { ctx: PageContext; figures:
       {figures.length === 0 ? (
         <p>{t("req.rt.none")}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption>{t("req.rt.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("req.rt.col.provider")}</th>
-                <th scope="col">{t("req.rt.col.addressed")}</th>
-                <th scope="col">{t("req.rt.col.acknowledged")}</th>
-                <th scope="col">{t("req.rt.col.ackMedian")}</th>
-                <th scope="col">{t("req.rt.col.ackP90")}</th>
-                <th scope="col">{t("req.rt.col.offered")}</th>
-                <th scope="col">{t("req.rt.col.offerMedian")}</th>
-                <th scope="col">{t("req.rt.col.offerP90")}</th>
-                <th scope="col">{t("req.rt.col.declined")}</th>
-                <th scope="col">{t("req.rt.col.referred")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.map((f) => (
-                <tr key={f.organizationId}>
-                  <th scope="row">
-                    {f.name}
-                    {f.acronym && <span class="meta"> ({f.acronym})</span>}
-                  </th>
-                  <td class="num">{num(f.addressed)}</td>
-                  {f.suppressed ? (
-                    <td colSpan={8}>{withheld}</td>
-                  ) : (
-                    <>
-                      <td class="num">{num(f.acknowledged)}</td>
-                      <td class="num">{num(f.medianDaysToAcknowledge)}</td>
-                      <td class="num">{num(f.p90DaysToAcknowledge)}</td>
-                      <td class="num">{num(f.offered)}</td>
-                      <td class="num">{num(f.medianDaysToOffer)}</td>
-                      <td class="num">{num(f.p90DaysToOffer)}</td>
-                      <td class="num">{share(f.declinedShare)}</td>
-                      <td class="num">{share(f.referredShare)}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          caption={t("req.rt.caption")}
+          headers={[
+            t("req.rt.col.provider"),
+            t("req.rt.col.addressed"),
+            t("req.rt.col.acknowledged"),
+            t("req.rt.col.ackMedian"),
+            t("req.rt.col.ackP90"),
+            t("req.rt.col.offered"),
+            t("req.rt.col.offerMedian"),
+            t("req.rt.col.offerP90"),
+            t("req.rt.col.declined"),
+            t("req.rt.col.referred"),
+          ]}
+        >
+          {figures.map((f) => (
+            <tr key={f.organizationId}>
+              <th scope="row">
+                {f.name}
+                {f.acronym && <span class="meta"> ({f.acronym})</span>}
+              </th>
+              <td class="num">{num(f.addressed)}</td>
+              {f.suppressed ? (
+                <td colSpan={8}>{withheld}</td>
+              ) : (
+                <>
+                  <td class="num">{num(f.acknowledged)}</td>
+                  <td class="num">{num(f.medianDaysToAcknowledge)}</td>
+                  <td class="num">{num(f.p90DaysToAcknowledge)}</td>
+                  <td class="num">{num(f.offered)}</td>
+                  <td class="num">{num(f.medianDaysToOffer)}</td>
+                  <td class="num">{num(f.p90DaysToOffer)}</td>
+                  <td class="num">{share(f.declinedShare)}</td>
+                  <td class="num">{share(f.referredShare)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </Layout>
   );

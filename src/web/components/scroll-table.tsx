@@ -1,10 +1,11 @@
 import type { ComponentChildren } from "preact";
 
 /** A data table with column headers that scrolls sideways on a narrow screen instead of widening the page. */
-export function ScrollTable({ headers, children }: { headers: ComponentChildren[]; children: ComponentChildren }) {
+export function ScrollTable({ caption, headers, children }: { caption?: ComponentChildren; headers: ComponentChildren[]; children: ComponentChildren }) {
   return (
     <div class="table-scroll">
       <table>
+        {caption !== undefined && <caption>{caption}</caption>}
         <thead>
           <tr>
             {headers.map((h, i) => (
