@@ -41,6 +41,15 @@ function listSources(sourceDir: string): string[] {
     ...IATI_CODELISTS.map((name) => `iati/codelists/xml/${name}.xml`),
     "iati/codelists/LICENSE-IATI-Codelists",
     "iati/codelists/LICENSE-IATI-Codelists-NonEmbedded",
+    // The official schemas (XSDs include each other by relative path: the folder layout is kept), for validation.
+    ...wholeFolder("iati/schemas"),
+    ...wholeFolder("iati/schemas/other-versions/2.01"),
+    ...wholeFolder("iati/schemas/other-versions/2.02"),
+    // Real published activity files and legacy 1.x files: importer fixtures, demo data and refusal tests.
+    ...wholeFolder("iati/examples"),
+    ...wholeFolder("iati/examples/legacy-1.x"),
+    ...wholeFolder("iati/rulesets"),
+    ...wholeFolder("iati/fts"),
   ];
 }
 

@@ -218,6 +218,14 @@ export interface ActivitiesTable {
   version: Defaulted<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // migration 0006 (transparency)
+  source: Defaulted<"passerelle" | "iati_import">;
+  iati_import_id: Optional<string>;
+  aid_type: Defaulted<string>;
+  collaboration_type: Optional<string>;
+  flow_type: Optional<string>;
+  finance_type: Optional<string>;
+  iati_last_updated: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ActivityRequestsTable {
@@ -253,6 +261,8 @@ export interface ActivityTransactionsTable {
   receiver_name: Optional<string>;
   created_by: Optional<string>;
   created_at: Timestamp;
+  provider_ref: Optional<string>; // migration 0006
+  receiver_ref: Optional<string>;
 }
 
 export interface ActivityResultsTable {
@@ -365,5 +375,33 @@ export interface CooperationTables {
   activity_documents: ActivityDocumentsTable;
   activity_events: ActivityEventsTable;
   national_actors: NationalActorsTable;
+  exchange_rates: ExchangeRatesTable;
+  iati_imports: IatiImportsTable;
   consents: ConsentsTable;
+}
+
+// ---- migration 0006: transparency register and open data ----
+
+export interface ExchangeRatesTable {
+  currency: string;
+  year: number;
+  units_per_usd: Numeric;
+  observations: Defaulted<number>;
+  source: string;
+}
+
+export type IatiImportOutcome = { identifier: string; line: number; outcome: "created" | "updated" | "unchanged" | "skipped"; reason: string | null };
+
+export interface IatiImportsTable {
+  id: Defaulted<string>;
+  file_name: string;
+  sha256: string;
+  iati_version: string;
+  created_count: Defaulted<number>;
+  updated_count: Defaulted<number>;
+  unchanged_count: Defaulted<number>;
+  skipped_count: Defaulted<number>;
+  report: ColumnType<IatiImportOutcome[], string | undefined, string>;
+  imported_by: Optional<string>;
+  created_at: Timestamp;
 }

@@ -4,6 +4,8 @@ import { requestMessages } from "./request-messages.js";
 import { offerMessages } from "./offer-messages.js";
 import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
+import { transparencyMessages } from "./transparency-messages.js";
+import { openDataMessages } from "./open-data-messages.js";
 
 // Arabic catalog: complete (checked by i18n-catalogs.test.ts). UN Arabic terminology; plurals use zero/one/two/few/many/other.
 export const ar: Catalog = {
@@ -321,4 +323,6 @@ export const ar: Catalog = {
   ...offerMessages.ar,
   ...activityMessages.ar,
   ...profileMessages.ar,
+  ...transparencyMessages.ar,
+  ...openDataMessages.ar,
 };

@@ -3,6 +3,8 @@ import { requestMessages } from "./request-messages.js";
 import { offerMessages } from "./offer-messages.js";
 import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
+import { transparencyMessages } from "./transparency-messages.js";
+import { openDataMessages } from "./open-data-messages.js";
 // English catalog: the reference every other catalog is checked against (ICU MessageFormat syntax).
 export const en = {
   "site.name": "Passerelle",
@@ -310,6 +312,8 @@ export const en = {
   ...offerMessages.en,
   ...activityMessages.en,
   ...profileMessages.en,
+  ...transparencyMessages.en,
+  ...openDataMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,8 @@ import { requestMessages } from "./request-messages.js";
 import { offerMessages } from "./offer-messages.js";
 import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
+import { transparencyMessages } from "./transparency-messages.js";
+import { openDataMessages } from "./open-data-messages.js";
 
 // Catálogo español: completo (verificado por i18n-catalogs.test.ts). Terminología de las Naciones Unidas: «Estado», «cooperación técnica».
 export const es: Catalog = {
@@ -317,4 +319,6 @@ export const es: Catalog = {
   ...offerMessages.es,
   ...activityMessages.es,
   ...profileMessages.es,
+  ...transparencyMessages.es,
+  ...openDataMessages.es,
 };

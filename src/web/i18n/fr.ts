@@ -4,6 +4,8 @@ import { requestMessages } from "./request-messages.js";
 import { offerMessages } from "./offer-messages.js";
 import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
+import { transparencyMessages } from "./transparency-messages.js";
+import { openDataMessages } from "./open-data-messages.js";
 
 // Catalogue français : complet (vérifié par un test). Terminologie ONU : « État », « assistance technique ».
 export const fr: Catalog = {
@@ -315,4 +317,6 @@ export const fr: Catalog = {
   ...offerMessages.fr,
   ...activityMessages.fr,
   ...profileMessages.fr,
+  ...transparencyMessages.fr,
+  ...openDataMessages.fr,
 };

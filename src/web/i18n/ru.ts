@@ -4,6 +4,8 @@ import { requestMessages } from "./request-messages.js";
 import { offerMessages } from "./offer-messages.js";
 import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
+import { transparencyMessages } from "./transparency-messages.js";
+import { openDataMessages } from "./open-data-messages.js";
 
 // Русский каталог: полный (проверяется i18n-catalogs.test.ts). Терминология ООН; формы множественного числа one/few/many/other.
 export const ru: Catalog = {
@@ -325,4 +327,6 @@ export const ru: Catalog = {
   ...offerMessages.ru,
   ...activityMessages.ru,
   ...profileMessages.ru,
+  ...transparencyMessages.ru,
+  ...openDataMessages.ru,
 };

@@ -4,6 +4,8 @@ import { requestMessages } from "./request-messages.js";
 import { offerMessages } from "./offer-messages.js";
 import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
+import { transparencyMessages } from "./transparency-messages.js";
+import { openDataMessages } from "./open-data-messages.js";
 
 // 中文目录：完整（由 i18n-catalogs.test.ts 检查）。采用联合国中文术语；中文复数不变形，只用 other。
 export const zh: Catalog = {
@@ -306,4 +308,6 @@ export const zh: Catalog = {
   ...offerMessages.zh,
   ...activityMessages.zh,
   ...profileMessages.zh,
+  ...transparencyMessages.zh,
+  ...openDataMessages.zh,
 };
