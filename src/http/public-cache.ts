@@ -22,7 +22,7 @@ export async function answerFromCache(db: Db, request: FastifyRequest, reply: Fa
   reply.header("vary", "Cookie, Accept-Language, Authorization");
   reply.header("cache-control", request.viewer?.userId ? "private, no-cache" : `public, max-age=${PUBLIC_MAX_AGE_SECONDS}, must-revalidate`);
   const ifNoneMatch = request.headers["if-none-match"];
-  if (ifNoneMatch && ifNoneMatch.split(",").some((t) => t.trim() === etag)) {
+  if (ifNoneMatch?.split(",").some((t) => t.trim() === etag)) {
     await reply.code(304).send();
     return true;
   }
