@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedDemoCooperation } from "../../src/domain/setup/demo-cooperation.js";
+import { seedDemoTransparency } from "../../src/domain/setup/demo-transparency.js";
 import { DEMO_PASSWORD } from "../../src/domain/setup/demo-seed.js";
 import { startTestServer, type TestServer } from "../http-harness.js";
 
@@ -19,7 +20,10 @@ export type BrowserEnv = { server: TestServer; browser: Browser; baseUrl: string
 export async function startBrowserEnv(options: { recommendations?: boolean; cooperation?: boolean } = {}): Promise<BrowserEnv> {
   if (!chromiumPath) throw new Error("No Chromium: install Debian's chromium or set CHROMIUM_PATH");
   const server = await startTestServer({ recommendations: options.recommendations || options.cooperation });
-  if (options.cooperation) await seedDemoCooperation(server.handle.db);
+  if (options.cooperation) {
+    await seedDemoCooperation(server.handle.db);
+    await seedDemoTransparency(server.handle.db);
+  }
   const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -7,6 +7,7 @@ import { loadReferenceData, type ReferenceLoadReport } from "../reference/refere
 import { type CooperationSeedReport, seedDemoCooperation } from "./demo-cooperation.js";
 import { type RecommendationSeedReport, seedDemoRecommendations } from "./demo-recommendations.js";
 import { seedDemoData, type DemoSeedReport } from "./demo-seed.js";
+import { seedDemoTransparency, type TransparencySeedReport } from "./demo-transparency.js";
 
 export type PrepareReport = {
   migrations: string[];
@@ -14,6 +15,7 @@ export type PrepareReport = {
   demo: DemoSeedReport | null;
   recommendations: RecommendationSeedReport | null;
   cooperation: CooperationSeedReport | null;
+  transparency: TransparencySeedReport | null;
 };
 
 /**
@@ -35,7 +37,8 @@ export async function prepareDatabase(
   const recommendations = options.demo || options.recommendations ? await seedDemoRecommendations(db, { onProgress: options.onProgress }) : null;
   // Fictional requests, offers and activities sit on the real recommendations, so they come last.
   const cooperation = options.demo ? await seedDemoCooperation(db, { onProgress: options.onProgress }) : null;
-  return { migrations: applied, reference, demo, recommendations, cooperation };
+  const transparency = options.demo ? await seedDemoTransparency(db, { onProgress: options.onProgress }) : null;
+  return { migrations: applied, reference, demo, recommendations, cooperation, transparency };
 }
 
 export async function readCookieSecret(db: Db): Promise<string> {

@@ -1,0 +1,96 @@
+import type { Db } from "../../store/db.js";
+import { countWithheldActivities } from "../../store/seed-state-store.js";
+import { findOrganizationBySlug } from "../../store/organization-store.js";
+import { findUserByEmail } from "../../store/user-store.js";
+import type { Viewer } from "../access/viewer.js";
+import { loadViewer } from "../accounts/account-service.js";
+import { startActivity, updateActivity } from "../activities/activity-service.js";
+import { addTransaction } from "../activities/transaction-service.js";
+
+// Demo data for the transparency register (JOURNEYS.md journey 5). Three fictional activities in Senegal whose
+// details the State withheld: together they reach the small-cell threshold, so the public register counts them in
+// Senegal's totals without showing any of them (DESIGN.md; R14 check). Built through the same services as users.
+
+const FICTIONAL = "(fictional example)";
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+async function viewerOf(db: Db, email: string): Promise<Viewer> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new Error(`demo account ${email} is missing`);
+  return loadViewer(db, user.id);
+}
+
+const WITHHELD: { provider: string; officer: string; title: string; themes: string[]; budget: string; committed: string; disbursed: string }[] = [
+  {
+    provider: "ohchr",
+    officer: "officer.ohchr@demo.passerelle.example",
+    title: `Protection of human rights defenders: support to a national protection mechanism ${FICTIONAL}`,
+    themes: ["H1"],
+    budget: "65000",
+    committed: "65000",
+    disbursed: "20000",
+  },
+  {
+    provider: "unicef",
+    officer: "officer.unicef@demo.passerelle.example",
+    title: `Child protection case management in Koranic schools ${FICTIONAL}`,
+    themes: ["F3"],
+    budget: "90000",
+    committed: "90000",
+    disbursed: "30000",
+  },
+  {
+    provider: "unesco",
+    officer: "officer.unesco@demo.passerelle.example",
+    title: `Safety of journalists covering school-related violence ${FICTIONAL}`,
+    themes: ["D4"],
+    budget: "40000",
+    committed: "40000",
+    disbursed: "15000",
+  },
+];
+
+export type TransparencySeedReport = { status: "seeded" | "unchanged"; withheld: number };
+
+/** Seeds the withheld demo activities once (after the cooperation demo). */
+export async function seedDemoTransparency(db: Db, options: { onProgress?: (step: string) => void } = {}): Promise<TransparencySeedReport> {
+  if ((await countWithheldActivities(db)) > 0) return { status: "unchanged", withheld: 0 };
+  options.onProgress?.("creating fictional activities whose details the State withheld");
+  const focal = await viewerOf(db, "focal.senegal@demo.passerelle.example");
+  for (const [i, a] of WITHHELD.entries()) {
+    const officer = await viewerOf(db, a.officer);
+    const org = await findOrganizationBySlug(db, a.provider);
+    if (!org) throw new Error(`demo organization ${a.provider} is missing`);
+    const started = await startActivity(db, officer, {
+      organizationId: org.id,
+      stateIso3: "SEN",
+      title: a.title,
+      description: "Details withheld by the State in the demo; the register counts the activity without showing it.",
+      themes: a.themes,
+      plannedStart: day(-200 + i * 20),
+      plannedEnd: day(160 + i * 30),
+      budgetAmount: a.budget,
+      defaultCurrency: "USD",
+    });
+    await addTransaction(db, officer, started.id, {
+      transactionType: 2,
+      transactionDate: day(-190 + i * 20),
+      amount: a.committed,
+      currency: "USD",
+      description: "Commitment",
+    });
+    await addTransaction(db, officer, started.id, {
+      transactionType: 3,
+      transactionDate: day(-100 + i * 10),
+      amount: a.disbursed,
+      currency: "USD",
+      description: "Disbursement",
+    });
+    await updateActivity(db, focal, started.id, {
+      version: 1,
+      detailsWithheld: true,
+      withheldReason: "Risk of reprisals against participants (fictional example)",
+    });
+  }
+  return { status: "seeded", withheld: WITHHELD.length };
+}
