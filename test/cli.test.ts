@@ -28,7 +28,7 @@ describe.skipIf(testEngine === "postgres")("passerelle CLI", () => {
     expect(JSON.parse(seeded.stdout)).toMatchObject({
       demo: { status: "seeded", users: 14 },
       cooperation: { status: "seeded", requests: 2, offers: 3, activities: 2 },
-      transparency: { status: "seeded", withheld: 3 },
+      transparency: { status: "seeded", withheld: 3, imported: 96 },
     });
   });
   afterAll(() => {

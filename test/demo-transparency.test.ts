@@ -7,14 +7,14 @@ import { ANONYMOUS } from "../src/domain/access/viewer.js";
 import { createTestDb } from "./db-harness.js";
 
 describe("demo seed: transparency", () => {
-  it("adds three withheld activities in Senegal once, counted but not listed for the public", async () => {
+  it("imports UNDP's real IATI activities and adds three withheld activities in Senegal, once; withheld ones are counted, not listed", async () => {
     const handle = await createTestDb({ recommendations: true });
     const { db } = handle;
     try {
       await seedDemoData(db);
       await seedDemoCooperation(db);
-      expect(await seedDemoTransparency(db)).toEqual({ status: "seeded", withheld: 3 });
-      expect(await seedDemoTransparency(db)).toEqual({ status: "unchanged", withheld: 0 });
+      expect(await seedDemoTransparency(db)).toEqual({ status: "seeded", withheld: 3, imported: 96 });
+      expect(await seedDemoTransparency(db)).toEqual({ status: "unchanged", withheld: 0, imported: 0 });
       const list = await listActivities(db, ANONYMOUS, { state: "SEN" });
       expect(list.items.some((a) => a.detailsWithheld)).toBe(false);
       expect(list.furtherWithheld).toBe(3);

@@ -7,7 +7,10 @@ import { AppError } from "../domain/core/app-error.js";
 import { prepareDatabase } from "../domain/setup/setup-service.js";
 import { migrate } from "../store/migrate.js";
 import { type GlobalOptions, openConfigured, readStdin, requireOption, runCommand } from "./cli-runtime.js";
+import { runIatiExport, runIatiOrgExport } from "./export-command.js";
+import { runIatiImport } from "./iati-import-command.js";
 import { type ImportKind, runImport } from "./import-command.js";
+import { runRatesImport } from "./rates-command.js";
 import { serve } from "./serve-command.js";
 
 const CLI_ACTOR = (label: string) => ({ userId: null, label: `cli:${label}` });
@@ -195,7 +198,7 @@ program
 
 const importCmd = program
   .command("import")
-  .description("import recommendations and pledges from real files (all or nothing; re-importing a file changes nothing)");
+  .description("import real files: recommendations, pledges and rates (all or nothing), IATI activities (per activity); re-importing a file changes nothing");
 for (const [kind, description] of [
   ["upr-info", "UPR Info recommendations export (CSV; UTF-8 or the raw Mac Roman files)"],
   ["uhri", "OHCHR thematic list of recommendations (UHRI): the .docx document or its CSV"],
@@ -210,6 +213,33 @@ for (const [kind, description] of [
       runCommand(!!globals().json, (out) => runImport(kind as ImportKind, file, opts, globals(), out)),
     );
 }
+importCmd
+  .command("rates <file>")
+  .description("exchange rates to the US dollar (CSV: currency,year,units_per_usd,source), e.g. UN operational rates; replaces those currency-years")
+  .option("--dry-run", "check the file, write nothing")
+  .action((file: string, opts: { dryRun?: boolean }) => runCommand(!!globals().json, (out) => runRatesImport(file, opts, globals(), out)));
+importCmd
+  .command("iati <file>")
+  .description(
+    "IATI 2.01–2.03 activity file (.xml or .xml.gz): invalid or unmappable activities are skipped and listed; a file that is not IATI writes nothing",
+  )
+  .option("--dry-run", "check the file and report what would change, write nothing")
+  .action((file: string, opts: { dryRun?: boolean }) => runCommand(!!globals().json, (out) => runIatiImport(file, opts, globals(), out)));
+
+const exportCmd = program.command("export").description("publish open data files (what the public may see)");
+exportCmd
+  .command("iati")
+  .description("IATI 2.03 activity file (docs/iati.md); activities that cannot be published are listed with the reason")
+  .requiredOption("--out <file>", "the XML file to write (written complete or not at all)")
+  .option("--provider <slug>", "only the activities this provider reports, e.g. ohchr")
+  .option("--country <iso3>", "only the activities in this State, e.g. SEN")
+  .action((opts: { out: string; provider?: string; country?: string }) => runCommand(!!globals().json, (out) => runIatiExport(opts, globals(), out)));
+exportCmd
+  .command("iati-org")
+  .description("IATI 2.03 organisation file of a provider: identifier, name, total expenditure per year")
+  .requiredOption("--provider <slug>", "the provider, e.g. ohchr")
+  .requiredOption("--out <file>", "the XML file to write")
+  .action((opts: { provider: string; out: string }) => runCommand(!!globals().json, (out) => runIatiOrgExport(opts, globals(), out)));
 
 program
   .command("audit")

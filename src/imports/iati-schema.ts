@@ -1,14 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import {
-  ParseOption,
-  XmlDocument,
-  type XmlElement,
-  XmlLibError,
-  XsdValidator,
-  xmlCleanupInputProvider,
-  xmlRegisterInputProvider,
-} from "libxml2-wasm";
+import { ParseOption, XmlDocument, type XmlElement, XmlLibError, XsdValidator, xmlCleanupInputProvider, xmlRegisterInputProvider } from "libxml2-wasm";
 import { DEFAULT_RESOURCES_DIR } from "./resources-path.js";
 
 // Validation against the official IATI XML schemas (shipped in resources/iati/schemas, CC BY 4.0), with libxml2

@@ -12,6 +12,8 @@ import { AppError } from "../domain/core/app-error.js";
 import { ALIASES_FILE, M49_FILE, type M49Content, parseCountryAliases, parseM49 } from "./country-files.js";
 import { parseIatiCodelistXml, toIatiTaxonomy } from "./iati-codelist-xml.js";
 import { readResourceText } from "./resources-path.js";
+import { EXCHANGE_RATE_SOURCE_FTS, type ExchangeRateInput, meanRates } from "../domain/transparency/exchange-rates.js";
+import { FTS_RATES_FILE, parseFtsRateObservations } from "./exchange-rate-files.js";
 import {
   iatiFile,
   latestIatiVersion,
@@ -150,6 +152,15 @@ export const REFERENCE_DATASETS = [
     files: [UPR_CYCLES_FILE, UPR_SESSIONS_FILE],
     loader: 1,
   },
+  {
+    // R14: the register shows US dollars beside the original currency; rates an administrator imports take precedence.
+    id: "exchange-rates",
+    title: "Exchange rates to the US dollar",
+    source: EXCHANGE_RATE_SOURCE_FTS,
+    licence: "OCHA FTS data via the hdx-scraper-fts fixtures (MIT); cite OCHA FTS",
+    files: [FTS_RATES_FILE],
+    loader: 1,
+  },
 ] as const satisfies readonly DatasetDefinition[];
 
 export type ReferenceDatasetId = (typeof REFERENCE_DATASETS)[number]["id"];
@@ -171,7 +182,8 @@ export type ParsedDataset =
   | { id: "country-aliases"; version: string; names: CountryNameInput[] }
   | { id: "languages"; version: string; languages: LanguageInput[] }
   | { id: "sdg" | "uhri-themes" | "uhri-persons" | "iati-codelists"; version: string; taxonomies: TaxonomyInput[] }
-  | { id: "upr-sessions"; version: string; cycles: UprCycleInput[]; sessions: UprSessionInput[] };
+  | { id: "upr-sessions"; version: string; cycles: UprCycleInput[]; sessions: UprSessionInput[] }
+  | { id: "exchange-rates"; version: string; source: string; rates: ExchangeRateInput[] };
 
 export function datasetDefinition(id: ReferenceDatasetId): DatasetDefinition {
   const def = REFERENCE_DATASETS.find((d) => d.id === id);
@@ -236,5 +248,13 @@ export function parseDataset(src: DatasetSource, options: { knownIso3?: Readonly
     }
     case "upr-sessions":
       return { id: src.id, version: contentVersion(src), ...parseUprSessions(text(src, UPR_CYCLES_FILE), text(src, UPR_SESSIONS_FILE)) };
+    case "exchange-rates":
+      // Per currency and year of the flow's date: the mean of the rates FTS recorded for each flow.
+      return {
+        id: src.id,
+        version: contentVersion(src),
+        source: src.source,
+        rates: meanRates(parseFtsRateObservations(text(src, FTS_RATES_FILE), FTS_RATES_FILE), src.source),
+      };
   }
 }

@@ -4,7 +4,7 @@ import { activityCircleIncludes, activityDetailsVisibleTo } from "./cooperation-
 import type { Db } from "./db.js";
 import type { ActivitiesTable } from "./schema-cooperation.js";
 
-// Activities (R4, R5, R7, R8): the record, its status history and its listings. Every read a viewer triggers is
+// Activities (R4, R5, R7, R8): the record, its status history and its listings (the searchable list: activity-list-store.ts). Every read a viewer triggers is
 // filtered in SQL with the cooperation visibility rules; the unfiltered reads serve permission checks of writes.
 
 export type ActivityRow = {
@@ -45,7 +45,7 @@ export type ActivityRow = {
 
 type Joined = Selectable<ActivitiesTable> & { organization_name: string };
 
-function toActivityRow(r: Joined): ActivityRow {
+export function toActivityRow(r: Joined): ActivityRow {
   return {
     id: r.id,
     iatiIdentifier: r.iati_identifier,
@@ -276,49 +276,6 @@ export async function listActivityEventRows(db: Db, activityId: string): Promise
   }));
 }
 
-export type ActivityFilter = {
-  stateIso3?: string | null;
-  providerId?: string | null;
-  status?: number | null;
-  theme?: string | null;
-  limit: number;
-  offset: number;
-};
-
-/** Activities whose details the viewer may see, with the count of public ones the State withheld from this viewer. */
-export async function listVisibleActivityRows(
-  db: Db,
-  scope: ViewerScope,
-  f: ActivityFilter,
-): Promise<{ rows: ActivityRow[]; total: number; withheld: number }> {
-  let base = db.selectFrom("activities as a");
-  if (f.stateIso3) base = base.where("a.state_iso3", "=", f.stateIso3);
-  if (f.providerId) base = base.where("a.organization_id", "=", f.providerId);
-  if (f.status) base = base.where("a.status", "=", f.status);
-  if (f.theme) base = base.where(sql<boolean>`${f.theme} = ANY(a.themes)`);
-  const visible = base.where(activityDetailsVisibleTo(scope, "a"));
-  // Withheld activities still count (DESIGN.md): only public records the State withheld, outside the viewer's circle.
-  const withheld = base
-    .where("a.details_withheld", "=", true)
-    .where("a.visibility", "=", "public")
-    .where(sql<boolean>`NOT ${activityCircleIncludes(scope, "a")}`);
-  const [count, hidden, rows] = await Promise.all([
-    visible.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    withheld.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    visible
-      .innerJoin("organizations as o", "o.id", "a.organization_id")
-      .selectAll("a")
-      .select("o.name as organization_name")
-      .orderBy(sql`coalesce(a.actual_start, a.planned_start)`, (ob) => ob.desc().nullsLast())
-      .orderBy("a.created_at", "desc")
-      .orderBy("a.id")
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
-  ]);
-  return { rows: rows.map(toActivityRow), total: Number(count.n), withheld: Number(hidden.n) };
-}
-
 /** Activities linked to an assistance request, as the viewer may see them. */
 export async function listVisibleActivityRowsForRequest(db: Db, scope: ViewerScope, requestId: string): Promise<ActivityRow[]> {
   const rows = await selectActivities(db)
@@ -379,10 +336,10 @@ export async function listKnownTermCodes(db: Db, taxonomyId: string, codes: read
 }
 
 /** Providers of the activities the viewer may see (the list page's filter), so the filter reveals nothing more. */
-export async function listVisibleActivityProviders(db: Db, scope: ViewerScope): Promise<{ id: string; name: string }[]> {
+export async function listVisibleActivityProviders(db: Db, scope: ViewerScope): Promise<{ id: string; name: string; slug: string }[]> {
   return db
     .selectFrom("organizations as o")
-    .select(["o.id", "o.name"])
+    .select(["o.id", "o.name", "o.slug"])
     .where(({ exists, selectFrom }) =>
       exists(selectFrom("activities as a").select("a.id").whereRef("a.organization_id", "=", "o.id").where(activityDetailsVisibleTo(scope, "a"))),
     )

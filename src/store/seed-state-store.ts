@@ -10,3 +10,12 @@ export async function countWithheldActivities(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function countImportedActivities(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("activities")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("source", "=", "iati_import")
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

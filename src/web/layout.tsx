@@ -17,6 +17,7 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
     { href: "/requests", key: "nav.requests", id: "requests" },
     { href: "/offers", key: "nav.offers", id: "offers" },
     { href: "/activities", key: "nav.activities", id: "activities" },
+    { href: "/transparency", key: "nav.transparency", id: "transparency" },
     { href: "/organizations", key: "nav.organizations", id: "organizations" },
     { href: "/data", key: "nav.data", id: "data" },
   ];
@@ -89,7 +90,8 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
           <div class="wrap">
             <p>{t("site.footer.about")}</p>
             <p>
-              <a href="/data">{t("site.footer.sources")}</a> · <a href="/api/v1/openapi.json">{t("site.footer.api")}</a>
+              <a href="/data">{t("site.footer.sources")}</a> · <a href="/open-data">{t("opendata.title")}</a> ·{" "}
+              <a href="/api/v1/openapi.json">{t("site.footer.api")}</a>
             </p>
           </div>
         </footer>

@@ -21,19 +21,19 @@ import {
   findVisibleActivityRow,
   listActivityEventRows,
   listVisibleActivityProviders,
-  listVisibleActivityRows,
   listVisibleActivityRowsForRecommendation,
   listVisibleActivityStates,
   listVisibleActivityRowsForRequest,
 } from "../../store/activity-store.js";
+import { type ActivityFilter, type ActivitySort, listVisibleActivityRows } from "../../store/activity-list-store.js";
 import { listConsentFactRows, listConsentRows } from "../../store/consent-store.js";
 import type { Db } from "../../store/db.js";
 import { type ActivityFacts, canSeeNationalActorName, isInActivityCircle } from "../access/cooperation-access.js";
 import { scopeOf, type Viewer } from "../access/viewer.js";
-import { notFound } from "../core/app-error.js";
-import { parseInput } from "../core/validate.js";
+import { AppError, notFound } from "../core/app-error.js";
+import { toProblems } from "../core/validate.js";
 import { partiesOf, providerMemberships } from "./activity-permissions.js";
-import { type ActivityListQuery, ActivityListQuerySchema } from "./activity-schemas.js";
+import { type ActivityListFilters, type ActivityListQuery, ActivityListQuerySchema } from "./activity-schemas.js";
 import { ActivityStatusSchema, checkActivityTransition, nextActivitySteps } from "./activity-status.js";
 import type { ActivityDetail, ActivityList, ActivitySummary, ResultView, Step } from "./activity-views.js";
 import { type ConsentFacts, consentBadge, hasValidConsent, todayIso } from "./consent-rules.js";
@@ -83,16 +83,10 @@ async function summaries(db: Db, rows: ActivityRow[]): Promise<ActivitySummary[]
   );
 }
 
-export async function listActivities(db: Db, viewer: Viewer, query: ActivityListQuery = {}): Promise<ActivityList> {
-  const q = parseInput(ActivityListQuerySchema, query);
-  const page = await listVisibleActivityRows(db, scopeOf(viewer), {
-    stateIso3: q.state,
-    providerId: q.provider,
-    status: q.status,
-    theme: q.theme,
-    limit: q.limit,
-    offset: q.offset,
-  });
+/** `query` as the API sends it, or the page's query strings (both parsed by ActivityListQuerySchema). */
+export async function listActivities(db: Db, viewer: Viewer, query: ActivityListQuery | Readonly<Record<string, string | number>> = {}): Promise<ActivityList> {
+  const q = parseListQuery(query);
+  const page = await listVisibleActivityRows(db, scopeOf(viewer), { ...activityFilterOf(q), limit: q.limit, offset: q.offset });
   return {
     total: page.total,
     limit: q.limit,
@@ -102,8 +96,34 @@ export async function listActivities(db: Db, viewer: Viewer, query: ActivityList
   };
 }
 
+/** Parses the list's query; a bad value is refused with a message naming the filter ("year: must be a year …"). */
+export function parseListQuery(query: unknown): ActivityListFilters {
+  const parsed = ActivityListQuerySchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const problems = toProblems(parsed.error);
+  throw new AppError("invalid_input", `Invalid filter: ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}`, problems);
+}
+
+/** The store's filter from a parsed list query (shared by the list and its downloads). */
+export function activityFilterOf(q: ActivityListFilters): ActivityFilter & { sort: ActivitySort } {
+  return {
+    text: q.q,
+    stateIso3: q.state,
+    providerId: q.provider,
+    status: q.status,
+    theme: q.theme,
+    year: q.year,
+    modality: q.modality,
+    sdgGoal: q.sdg,
+    sort: q.sort,
+  };
+}
+
 /** The States and providers the viewer's visible activities involve: the choices of the list filters. */
-export async function listActivityFilterChoices(db: Db, viewer: Viewer): Promise<{ states: string[]; providers: { id: string; name: string }[] }> {
+export async function listActivityFilterChoices(
+  db: Db,
+  viewer: Viewer,
+): Promise<{ states: string[]; providers: { id: string; name: string; slug: string }[] }> {
   const scope = scopeOf(viewer);
   const [states, providers] = await Promise.all([listVisibleActivityStates(db, scope), listVisibleActivityProviders(db, scope)]);
   return { states, providers };

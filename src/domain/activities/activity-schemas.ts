@@ -259,12 +259,37 @@ export type ConsentInput = z.input<typeof ConsentSchema>;
 export const RevokeConsentSchema = z.object({ reason: text(5, 2000) });
 export type RevokeConsentInput = z.input<typeof RevokeConsentSchema>;
 
+/** Orders of the activity list: latest start first (default), title A–Z, largest budget first (in US dollars). */
+export const ACTIVITY_LIST_SORTS = ["newest", "title", "budget"] as const;
+
 export const ActivityListQuerySchema = z.object({
+  /** Words matched in the title, description, IATI identifier and provider name; all words must match. */
+  q: optional(z.string().trim().max(200, "must be at most 200 characters")),
   state: optional(Iso3),
   provider: optional(Uuid),
   status: optional(ActivityStatusSchema),
   theme: optional(ThemeCodeSchema),
+  /** Activities whose period (actual, else planned, dates) overlaps this calendar year. */
+  year: optional(
+    z
+      .union([z.number(), z.string().trim()])
+      .transform((v) => (typeof v === "number" ? v : /^\d{4}$/.test(v) ? Number(v) : Number.NaN))
+      .refine((n) => Number.isInteger(n) && n >= 1990 && n <= 2100, "must be a year between 1990 and 2100"),
+  ),
+  modality: optional(ModalitySchema),
+  /** An SDG goal (1–17): activities tagged with any target of that goal. */
+  sdg: optional(
+    z
+      .union([z.number(), z.string().trim()])
+      .transform((v) => (typeof v === "number" ? v : /^\d{1,2}$/.test(v) ? Number(v) : Number.NaN))
+      .refine((n) => Number.isInteger(n) && n >= 1 && n <= 17, "must be an SDG goal from 1 to 17"),
+  ),
+  sort: z
+    .union([z.literal(""), z.enum(ACTIVITY_LIST_SORTS, "must be newest, title or budget")])
+    .optional()
+    .transform((v) => v || "newest"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 export type ActivityListQuery = z.input<typeof ActivityListQuerySchema>;
+export type ActivityListFilters = z.output<typeof ActivityListQuerySchema>;

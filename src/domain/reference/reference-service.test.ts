@@ -20,7 +20,18 @@ import {
   resolveCountryName,
 } from "./reference-service.js";
 
-const DATASETS = ["regional-groups", "m49", "country-aliases", "languages", "sdg", "uhri-themes", "uhri-persons", "iati-codelists", "upr-sessions"];
+const DATASETS = [
+  "regional-groups",
+  "m49",
+  "country-aliases",
+  "languages",
+  "sdg",
+  "uhri-themes",
+  "uhri-persons",
+  "iati-codelists",
+  "upr-sessions",
+  "exchange-rates",
+];
 
 /** A copy of resources/ to edit, as a new version of the sources would arrive. */
 function copyResources(): string {

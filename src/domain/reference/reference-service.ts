@@ -16,6 +16,7 @@ import {
   upsertRegionalGroups,
   upsertUprCycles,
 } from "../../store/reference-load-store.js";
+import { replaceRatesOfSource } from "../../store/exchange-rate-store.js";
 import {
   countReferenceRows,
   findCountryRow,
@@ -157,6 +158,10 @@ async function writeDataset(trx: Tx, parsed: ParsedDataset, today: string): Prom
     case "upr-sessions":
       await upsertUprCycles(trx, parsed.cycles, parsed.sessions);
       return { cycles: parsed.cycles.length, sessions: parsed.sessions.length };
+    case "exchange-rates": {
+      const r = await replaceRatesOfSource(trx, parsed.source, parsed.rates);
+      return { rates: r.written, keptFromOtherSources: r.keptFromOtherSources, currencies: new Set(parsed.rates.map((x) => x.currency)).size };
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import type { Viewer } from "../access/viewer.js";
 import { loadViewer } from "../accounts/account-service.js";
 import { recordConsent } from "../activities/consent-service.js";
 import { addNationalActor, addParticipant } from "../activities/activity-parts-service.js";
-import { changeActivityStatus, startActivity } from "../activities/activity-service.js";
+import { changeActivityStatus, startActivity, updateActivity } from "../activities/activity-service.js";
 import { addIndicator, addIndicatorValue, addResult } from "../activities/results-service.js";
 import { addTransaction } from "../activities/transaction-service.js";
 import { createOffer } from "../offers/offer-service.js";
@@ -156,6 +156,8 @@ export async function seedDemoCooperation(db: Db, options: { onProgress?: (step:
   await transitionOffer(db, ohchrOfficer, offer.id, { to: "published" });
   await transitionOffer(db, focal, offer.id, { to: "accepted" });
   const activity = await startActivity(db, ohchrOfficer, { organizationId: ohchr, offerId: offer.id, plannedStart: day(-150), plannedEnd: day(215) });
+  // DAC purpose codes make the activity publishable in IATI (Rulesets 6.2.2): human rights, education policy.
+  await updateActivity(db, ohchrOfficer, activity.id, { version: 1, dacSectors: ["15160", "11110"] });
   await recordConsent(db, focal, activity.id, {
     grantedByName: "Awa Diop (demo)",
     channel: "note_verbale",
@@ -219,6 +221,7 @@ export async function seedDemoCooperation(db: Db, options: { onProgress?: (step:
     budgetAmount: "80000",
     defaultCurrency: "USD",
   });
+  await updateActivity(db, unicefOfficer, campaign.id, { version: 1, dacSectors: ["11220"] });
   await addNationalActor(db, unicefOfficer, campaign.id, {
     actorType: "government_ministry",
     involvement: "co_design",

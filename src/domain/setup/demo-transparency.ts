@@ -1,15 +1,23 @@
+import { DEFAULT_RESOURCES_DIR, resolveResourceFile } from "../../imports/resources-path.js";
 import type { Db } from "../../store/db.js";
-import { countWithheldActivities } from "../../store/seed-state-store.js";
+import { countImportedActivities, countWithheldActivities } from "../../store/seed-state-store.js";
 import { findOrganizationBySlug } from "../../store/organization-store.js";
 import { findUserByEmail } from "../../store/user-store.js";
 import type { Viewer } from "../access/viewer.js";
 import { loadViewer } from "../accounts/account-service.js";
 import { startActivity, updateActivity } from "../activities/activity-service.js";
 import { addTransaction } from "../activities/transaction-service.js";
+import type { Actor } from "../audit/audit-service.js";
+import { importIatiActivities } from "../transparency/iati-import-service.js";
 
-// Demo data for the transparency register (JOURNEYS.md journey 5). Three fictional activities in Senegal whose
-// details the State withheld: together they reach the small-cell threshold, so the public register counts them in
-// Senegal's totals without showing any of them (DESIGN.md; R14 check). Built through the same services as users.
+// Demo data for the transparency register (JOURNEYS.md journey 5): real activities where they exist — UNDP's own
+// published IATI file of COVID-19 activities, imported as any provider's file would be — and three fictional
+// activities in Senegal whose details the State withheld: together they reach the small-cell threshold, so the
+// public register counts them in Senegal's totals without showing any of them (DESIGN.md; R14 check). All built
+// through the same services as users.
+
+const SEED_ACTOR: Actor = { userId: null, label: "demo-seed" };
+const UNDP_FILE = "iati/examples/undp_covid19_activities_100.xml";
 
 const FICTIONAL = "(fictional example)";
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -50,11 +58,26 @@ const WITHHELD: { provider: string; officer: string; title: string; themes: stri
   },
 ];
 
-export type TransparencySeedReport = { status: "seeded" | "unchanged"; withheld: number };
+export type TransparencySeedReport = { status: "seeded" | "unchanged"; withheld: number; imported: number };
 
-/** Seeds the withheld demo activities once (after the cooperation demo). */
-export async function seedDemoTransparency(db: Db, options: { onProgress?: (step: string) => void } = {}): Promise<TransparencySeedReport> {
-  if ((await countWithheldActivities(db)) > 0) return { status: "unchanged", withheld: 0 };
+/** Seeds the register's demo activities once (after the cooperation demo); each part is skipped when present. */
+export async function seedDemoTransparency(
+  db: Db,
+  options: { resourcesDir?: string; onProgress?: (step: string) => void } = {},
+): Promise<TransparencySeedReport> {
+  const imported = (await countImportedActivities(db)) > 0 ? 0 : await importRealActivities(db, options);
+  const withheld = (await countWithheldActivities(db)) > 0 ? 0 : await seedWithheldActivities(db, options);
+  return { status: imported + withheld > 0 ? "seeded" : "unchanged", withheld, imported };
+}
+
+async function importRealActivities(db: Db, options: { resourcesDir?: string; onProgress?: (step: string) => void }): Promise<number> {
+  options.onProgress?.("importing UNDP's published IATI activities (real, 100)");
+  const path = resolveResourceFile(options.resourcesDir ?? DEFAULT_RESOURCES_DIR, UNDP_FILE);
+  const report = await importIatiActivities(db, SEED_ACTOR, { fileName: "undp_covid19_activities_100.xml", path });
+  return report.created;
+}
+
+async function seedWithheldActivities(db: Db, options: { onProgress?: (step: string) => void }): Promise<number> {
   options.onProgress?.("creating fictional activities whose details the State withheld");
   const focal = await viewerOf(db, "focal.senegal@demo.passerelle.example");
   for (const [i, a] of WITHHELD.entries()) {
@@ -92,5 +115,5 @@ export async function seedDemoTransparency(db: Db, options: { onProgress?: (step
       withheldReason: "Risk of reprisals against participants (fictional example)",
     });
   }
-  return { status: "seeded", withheld: WITHHELD.length };
+  return WITHHELD.length;
 }

@@ -5,11 +5,13 @@ import { registerActivityApi } from "./activity-api.js";
 import { registerConsentApi } from "./consent-api.js";
 import { registerCoordinationApi } from "./coordination-api.js";
 import { registerHealthApi } from "./health-api.js";
+import { registerIatiApi } from "./iati-api.js";
 import { registerMatchingApi } from "./matching-api.js";
 import { registerOfferApi } from "./offer-api.js";
 import { registerProfileApi } from "./profile-api.js";
 import { registerRecommendationApi } from "./recommendation-api.js";
 import { registerReferenceApi } from "./reference-api.js";
+import { registerRegisterApi } from "./register-api.js";
 import { registerRequestApi } from "./request-api.js";
 
 export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -29,5 +31,7 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promi
   registerMatchingApi(app, deps);
   registerActivityApi(app, deps);
   registerConsentApi(app, deps);
+  registerIatiApi(app, deps);
+  registerRegisterApi(app, deps);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 }

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -10,8 +9,9 @@ import {
   RecommendationSearchResultSchema,
   searchParsedRecommendations,
 } from "../../domain/recommendations/recommendation-search.js";
-import { recommendationCsv } from "../../exports/recommendation-csv.js";
+import { RECOMMENDATION_COLUMNS } from "../../exports/recommendation-csv.js";
 import type { ServerDeps } from "../server.js";
+import { sendTable } from "../table-download.js";
 import { errorResponses } from "./api-schemas.js";
 
 export function registerRecommendationApi(app: FastifyInstance, deps: ServerDeps): void {
@@ -37,21 +37,32 @@ export function registerRecommendationApi(app: FastifyInstance, deps: ServerDeps
     },
   );
 
-  api.get(
-    "/recommendations.csv",
-    {
-      schema: {
-        tags: ["recommendations"],
-        summary: "The whole result set of a search as CSV (UTF-8 with BOM; same parameters as /recommendations, paging ignored)",
-        querystring: RecommendationQuerySchema,
-        produces: ["text/csv"],
+  // The whole result set as CSV, HXL-tagged CSV or JSON (issue 5 item 4), with ETag and Cache-Control.
+  const downloads = [
+    { format: "csv", path: "/recommendations.csv", produces: "text/csv", what: "CSV (UTF-8 with BOM)" },
+    { format: "hxl", path: "/recommendations.hxl.csv", produces: "text/csv", what: "HXL-tagged CSV (hashtag row under the header)" },
+    { format: "json", path: "/recommendations.json", produces: "application/json", what: 'JSON ({"columns":[…],"rows":[…]})' },
+  ] as const;
+  for (const d of downloads) {
+    api.get(
+      d.path,
+      {
+        schema: {
+          tags: ["recommendations"],
+          summary: `The whole result set of a search as ${d.what}; same parameters as /recommendations, paging ignored`,
+          querystring: RecommendationQuerySchema,
+          produces: [d.produces],
+        },
       },
-    },
-    async (request, reply) => {
-      reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="recommendations.csv"`).header("cache-control", "no-store");
-      return reply.send(Readable.from(recommendationCsv(iterateRecommendations(db, request.query))));
-    },
-  );
+      async (request, reply) =>
+        sendTable(db, request, reply, {
+          format: d.format,
+          filename: "recommendations",
+          columns: RECOMMENDATION_COLUMNS,
+          rows: iterateRecommendations(db, request.query),
+        }),
+    );
+  }
 
   api.get(
     "/recommendations/:id",

@@ -6,12 +6,14 @@ import { getCountry, listCountries } from "../../domain/reference/reference-serv
 import { formatDate, LANGUAGE_INFO, LANGUAGES, type MessageKey } from "../../web/i18n/i18n.js";
 import { SearchField, SelectField } from "../../web/components/form-fields.js";
 import { dirOf } from "../../web/components/recommendation-bits.js";
+import { DownloadLinks } from "../../web/components/download-links.js";
 import { ScrollTable } from "../../web/components/scroll-table.js";
 import { validityText } from "../../web/components/validity.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
+import { tableDownloadHrefs } from "../table-download.js";
 import { field, sendPage } from "./render.js";
 import { StateRecommendationsSection, summarizeStateRecommendations } from "./state-recommendations.js";
 
@@ -102,6 +104,7 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
             ))}
           </ScrollTable>
         )}
+        <DownloadLinks ctx={ctx} dataset={t("opendata.dataset.countries")} hrefs={tableDownloadHrefs("/countries", { q, region, group, designation })} />
       </Layout>,
     );
   });
@@ -132,7 +135,8 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
         <h1>{title}</h1>
         {title !== country.name && <p class="meta">{country.name}</p>}
         <p class="country-links">
-          <a href={`/countries/${country.iso3}/profile`}>{t("profile.link")}</a> · <a href={`/countries/${country.iso3}/coordination`}>{t("coord.link")}</a>
+          <a href={`/countries/${country.iso3}/profile`}>{t("profile.link")}</a> · <a href={`/countries/${country.iso3}/coordination`}>{t("coord.link")}</a> ·{" "}
+          <a href={`/transparency/countries/${country.iso3}`}>{t("register.link")}</a>
         </p>
         <p>
           <Designations ctx={ctx} designations={country.designations} />

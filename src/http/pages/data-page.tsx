@@ -22,6 +22,9 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
       <Layout ctx={ctx} title={t("data.title")} active="data">
         <h1>{t("data.title")}</h1>
         <p class="lead">{t("data.lead")}</p>
+        <p>
+          <a href="/open-data">{t("opendata.fromData")}</a>
+        </p>
         <ScrollTable headers={[t("data.col.dataset"), t("data.col.version"), t("data.col.source"), t("data.col.licence"), t("data.col.loaded")]}>
           {datasets.map((d) => (
             <tr key={d.id}>

@@ -3,12 +3,14 @@ import { COOPERATION_TYPES, MODALITIES } from "../../domain/cooperation/vocabula
 import { WORLD_REGION } from "../../domain/matching/match-score.js";
 import { listOffers } from "../../domain/offers/offer-service.js";
 import { providerMemberships } from "../../domain/offers/provider-access.js";
+import { DownloadLinks } from "../../web/components/download-links.js";
 import { SelectField } from "../../web/components/form-fields.js";
 import { vocabularyLabel } from "../../web/components/vocabulary-fields.js";
 import { LANGUAGE_INFO, LANGUAGES } from "../../web/i18n/i18n.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
+import { tableDownloadHrefs } from "../table-download.js";
 import { OfferList, offerLabels } from "./offer-bits.js";
 import { field, sendPage } from "./render.js";
 
@@ -143,6 +145,9 @@ export function registerOfferBoardPage(app: FastifyInstance, deps: ServerDeps): 
             <span>{t("common.page", { page, pages })}</span>
             {page < pages && <a href={`/offers?${params({ page: String(page + 1) })}`}>{t("common.next")}</a>}
           </nav>
+        )}
+        {!filters.mine && (
+          <DownloadLinks ctx={ctx} dataset={t("opendata.dataset.offers")} hrefs={tableDownloadHrefs("/offers", { ...filters, mine: undefined })} />
         )}
       </Layout>,
     );

@@ -7,10 +7,13 @@ import { registerCountryPages } from "./country-pages.js";
 import { registerDataPage } from "./data-page.js";
 import { registerHomePage } from "./home-page.js";
 import { registerOfferPages } from "./offer-pages.js";
+import { registerOpenDataDownloads } from "./open-data-downloads.js";
+import { registerOpenDataPage } from "./open-data-page.js";
 import { registerOrganizationPages } from "./organization-pages.js";
 import { registerProfilePages } from "./profile-page.js";
 import { registerRecommendationPage } from "./recommendation-page.js";
 import { registerRecommendationSearchPage } from "./recommendation-search-page.js";
+import { registerRegisterPages } from "./register-pages.js";
 import { registerRequestPages } from "./request-pages.js";
 import { registerStateRecommendationsPage } from "./state-recommendations.js";
 
@@ -28,4 +31,7 @@ export async function registerPages(app: FastifyInstance, deps: ServerDeps): Pro
   registerRequestPages(app, deps);
   registerOfferPages(app, deps);
   registerActivityPages(app, deps);
+  registerRegisterPages(app, deps);
+  registerOpenDataDownloads(app, deps);
+  registerOpenDataPage(app, deps);
 }

@@ -8,6 +8,7 @@ import {
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import { toProblems } from "../../domain/core/validate.js";
 import { requestingMemberships } from "../../domain/requests/request-rules.js";
+import { DownloadLinks } from "../../web/components/download-links.js";
 import { FormErrors } from "../../web/components/form-errors.js";
 import { dirOf, Highlighted, PositionBadge } from "../../web/components/recommendation-bits.js";
 import type { MessageKey } from "../../web/i18n/i18n.js";
@@ -235,6 +236,17 @@ function SearchPage({
                 <span>{t("common.page", { page: Math.floor(offset / PAGE_SIZE) + 1, pages: Math.ceil(result.total / PAGE_SIZE) })}</span>
                 {offset + PAGE_SIZE < result.total && <a href={hrefWith(params, { offset: [String(offset + PAGE_SIZE)] })}>{t("common.next")}</a>}
               </nav>
+            )}
+            {result.total > 0 && (
+              <DownloadLinks
+                ctx={ctx}
+                dataset={t("opendata.dataset.recommendations")}
+                hrefs={{
+                  csv: csvHref,
+                  hxl: hrefWith(params, {}, "/api/v1/recommendations.hxl.csv"),
+                  json: hrefWith(params, {}, "/api/v1/recommendations.json"),
+                }}
+              />
             )}
           </section>
           <aside class="facets" aria-labelledby="facets-title">

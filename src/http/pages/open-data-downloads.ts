@@ -1,0 +1,47 @@
+import type { FastifyInstance } from "fastify";
+import { parseInput } from "../../domain/core/validate.js";
+import { CountryListQuerySchema } from "../../domain/reference/reference-schemas.js";
+import { listCountries } from "../../domain/reference/reference-service.js";
+import { openOfferDownload } from "../../domain/transparency/open-data-downloads.js";
+import { COUNTRY_COLUMNS } from "../../exports/country-table.js";
+import { TABLE_FORMATS, tableFileName } from "../../exports/hxl.js";
+import { OFFER_COLUMNS } from "../../exports/offer-table.js";
+import type { ServerDeps } from "../server.js";
+import { sendTable } from "../table-download.js";
+import { field } from "./render.js";
+
+// Downloads of the public tables beside their pages (issue 5 item 4): /countries.csv, /countries.hxl.csv,
+// /countries.json and the same for /offers, each carrying the page's query. The activity list registers its own
+// (activity-list-page.tsx); recommendations are under /api/v1/recommendations.*.
+
+export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps): void {
+  const { db } = deps.handle;
+  for (const format of TABLE_FORMATS) {
+    app.get(`/${tableFileName("countries", format)}`, async (request, reply) => {
+      const q = request.query;
+      // Every country and territory of M49 fits in one page (about 250 rows).
+      // Checked before anything is sent: a bad filter is a 400 naming it.
+      const query = parseInput(CountryListQuerySchema, {
+        q: field(q, "q")?.trim() || undefined,
+        region: field(q, "region") || undefined,
+        regionalGroup: field(q, "group") || undefined,
+        designation: field(q, "designation") || undefined,
+        limit: 500,
+      });
+      return sendTable(db, request, reply, {
+        format,
+        filename: "countries",
+        columns: COUNTRY_COLUMNS,
+        rows: (async function* () {
+          yield (await listCountries(db, query)).items;
+        })(),
+      });
+    });
+
+    app.get(`/${tableFileName("offers", format)}`, async (request, reply) => {
+      const query = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+      const rows = openOfferDownload(db, request.viewer, query);
+      return sendTable(db, request, reply, { format, filename: "offers", columns: OFFER_COLUMNS, rows });
+    });
+  }
+}
