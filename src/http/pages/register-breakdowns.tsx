@@ -1,12 +1,12 @@
 import type { ComponentChildren } from "preact";
-import type { Breakdown, BreakdownRow, YearBreakdown } from "../../domain/transparency/register-schemas.js";
+import type { Breakdown, BreakdownRow, FiguresView, OffersBlock, YearBreakdown } from "../../domain/transparency/register-schemas.js";
 import { DownloadLinks } from "../../web/components/download-links.js";
 import { ScrollTable } from "../../web/components/scroll-table.js";
 import type { MessageKey } from "../../web/i18n/i18n.js";
 import type { PageContext } from "../../web/page-context.js";
 import { tableDownloadHrefs } from "../table-download.js";
 import type { CodeLabels } from "./page-labels.js";
-import { BreakdownTable, FigureCells, figureHeaders, NotBrokenDownRow } from "./register-bits.js";
+import { BreakdownTable, CountTable, FigureCells, figureHeaders, MoneyFacts, NotBrokenDownRow, RegisterBlock, WithheldNotice } from "./register-bits.js";
 
 // The breakdowns of activities on the register pages (by provider, State, theme, modality, status, year), each with
 // its "not broken down" row and its downloads.
@@ -144,5 +144,36 @@ function YearTable({
       <p class="meta">{t("register.byYear.note")}</p>
       <DownloadLinks ctx={ctx} hrefs={tableDownloadHrefs(`${base}/by-year`)} dataset={t("register.dataset.table", { table: t("register.byYear") })} />
     </section>
+  );
+}
+
+/** The "offered" summary block of a State's or a provider's register: count, budgets, offers by status. */
+export function OfferedBlock({ ctx, offers, label }: { ctx: PageContext; offers: Pick<OffersBlock, "total" | "budget" | "byStatus">; label: LabelOf }) {
+  const { t } = ctx;
+  return (
+    <RegisterBlock id="block-offered" heading={t("register.block.offered")}>
+      <p class="register-figure">{t("register.offers.count", { count: offers.total })}</p>
+      <MoneyFacts ctx={ctx} items={[["register.label.offerBudget", offers.budget]]} />
+      <CountTable ctx={ctx} caption={t("register.offers.byStatus")} keyHeader={t("register.col.status")} rows={offers.byStatus} label={label.offerStatus} />
+    </RegisterBlock>
+  );
+}
+
+/** The "provided" summary block: activities, budget, committed and disbursed, and how many withheld ones count. */
+export function ProvidedBlock({ ctx, total }: { ctx: PageContext; total: FiguresView }) {
+  const { t } = ctx;
+  return (
+    <RegisterBlock id="block-provided" heading={t("register.block.provided")}>
+      <p class="register-figure">{t("register.activities.total", { count: total.activities })}</p>
+      <MoneyFacts
+        ctx={ctx}
+        items={[
+          ["register.label.budget", total.budget],
+          ["register.label.committed", total.committed],
+          ["register.label.disbursed", total.disbursed],
+        ]}
+      />
+      <WithheldNotice ctx={ctx} count={total.withheldIncluded} />
+    </RegisterBlock>
   );
 }

@@ -10,8 +10,8 @@ import type { PageContext } from "../../web/page-context.js";
 import { tableDownloadHrefs } from "../table-download.js";
 import { period, StatusBadge } from "./activity-bits.js";
 import type { CodeLabels } from "./page-labels.js";
-import { ActivityBreakdowns, type LabelOf, labelsOf } from "./register-breakdowns.js";
-import { CountTable, MoneyFacts, MoneyView, RegisterBlock, RegisterNotes, WithheldNotice } from "./register-bits.js";
+import { ActivityBreakdowns, type LabelOf, labelsOf, OfferedBlock, ProvidedBlock } from "./register-breakdowns.js";
+import { CountTable, MoneyView, RegisterBlock, RegisterNotes, } from "./register-bits.js";
 
 // /transparency/countries/{ISO3}: "support requested, offered and provided" for one State (R14; res. 45/32 OP8): the
 // three blocks side by side on a wide screen and stacked on a phone, the breakdowns, and the State's activities as a
@@ -211,29 +211,8 @@ export function CountryRegisterPage({ ctx, register: r, stateName, list, filters
             label={label.requestStatus}
           />
         </RegisterBlock>
-        <RegisterBlock id="block-offered" heading={t("register.block.offered")}>
-          <p class="register-figure">{t("register.offers.count", { count: r.offers.total })}</p>
-          <MoneyFacts ctx={ctx} items={[["register.label.offerBudget", r.offers.budget]]} />
-          <CountTable
-            ctx={ctx}
-            caption={t("register.offers.byStatus")}
-            keyHeader={t("register.col.status")}
-            rows={r.offers.byStatus}
-            label={label.offerStatus}
-          />
-        </RegisterBlock>
-        <RegisterBlock id="block-provided" heading={t("register.block.provided")}>
-          <p class="register-figure">{t("register.activities.total", { count: r.activities.total.activities })}</p>
-          <MoneyFacts
-            ctx={ctx}
-            items={[
-              ["register.label.budget", r.activities.total.budget],
-              ["register.label.committed", r.activities.total.committed],
-              ["register.label.disbursed", r.activities.total.disbursed],
-            ]}
-          />
-          <WithheldNotice ctx={ctx} count={r.activities.total.withheldIncluded} />
-        </RegisterBlock>
+        <OfferedBlock ctx={ctx} offers={r.offers} label={label} />
+        <ProvidedBlock ctx={ctx} total={r.activities.total} />
       </div>
 
       <section aria-labelledby="register-provided">

@@ -6,8 +6,8 @@ import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import { tableDownloadHrefs } from "../table-download.js";
 import type { CodeLabels } from "./page-labels.js";
-import { ActivityBreakdowns, labelsOf } from "./register-breakdowns.js";
-import { CountTable, MoneyFacts, MoneyView, RegisterBlock, RegisterNotes, WithheldNotice } from "./register-bits.js";
+import { ActivityBreakdowns, labelsOf, OfferedBlock, ProvidedBlock } from "./register-breakdowns.js";
+import { MoneyView, RegisterNotes, } from "./register-bits.js";
 
 // /transparency/providers/{slug}: what one provider offered and provided, by State, theme and year (R14).
 
@@ -30,29 +30,8 @@ export function ProviderRegisterPage({ ctx, register: r, labels }: { ctx: PageCo
         )}
       </p>
       <div class="register-blocks register-blocks-two">
-        <RegisterBlock id="block-offered" heading={t("register.block.offered")}>
-          <p class="register-figure">{t("register.offers.count", { count: r.offers.total })}</p>
-          <MoneyFacts ctx={ctx} items={[["register.label.offerBudget", r.offers.budget]]} />
-          <CountTable
-            ctx={ctx}
-            caption={t("register.offers.byStatus")}
-            keyHeader={t("register.col.status")}
-            rows={r.offers.byStatus}
-            label={label.offerStatus}
-          />
-        </RegisterBlock>
-        <RegisterBlock id="block-provided" heading={t("register.block.provided")}>
-          <p class="register-figure">{t("register.activities.total", { count: r.activities.total.activities })}</p>
-          <MoneyFacts
-            ctx={ctx}
-            items={[
-              ["register.label.budget", r.activities.total.budget],
-              ["register.label.committed", r.activities.total.committed],
-              ["register.label.disbursed", r.activities.total.disbursed],
-            ]}
-          />
-          <WithheldNotice ctx={ctx} count={r.activities.total.withheldIncluded} />
-        </RegisterBlock>
+        <OfferedBlock ctx={ctx} offers={r.offers} label={label} />
+        <ProvidedBlock ctx={ctx} total={r.activities.total} />
       </div>
 
       <section aria-labelledby="register-provided">
