@@ -6,7 +6,7 @@ import { transitionOffer } from "../src/domain/offers/offer-transition-service.j
 import { formatDateTime } from "../src/http/pages/open-data-page.js";
 import { LANGUAGES } from "../src/web/i18n/i18n.js";
 import { openDataMessages } from "../src/web/i18n/open-data-messages.js";
-import { makeUserWithRole, TEST_ACTOR } from "./factories.js";
+import { makeOrganization, makeUserWithRole, TEST_ACTOR } from "./factories.js";
 import { startTestServer, type TestServer } from "./http-harness.js";
 import { offerInput } from "./offer-fixtures.js";
 
@@ -147,6 +147,26 @@ describe("downloads of the other public tables", () => {
     expect(json.rows.length).toBeGreaterThan(30);
     expect(json.rows.every((r) => r.designations.includes("sids"))).toBe(true);
     expect((await get("/countries.csv?group=NOPE")).statusCode).toBe(400);
+  });
+
+  it("organizations: only those the viewer may see (an unlisted CSO never in a public download); filter by type", async () => {
+    await makeOrganization(server.handle.db, { slug: "listed-cso-test", name: "Listed CSO (test)", type: "cso", visibility: "public" });
+    await makeOrganization(server.handle.db, { slug: "unlisted-cso-test", name: "Unlisted CSO (test)", type: "cso", visibility: "un_only" });
+    const namesOf = async (url: string, headers: Record<string, string> = {}) =>
+      ((await get(url, headers)).json() as { rows: { name: string }[] }).rows.map((r) => r.name);
+    const anonymous = await namesOf("/organizations.json?type=cso");
+    expect(anonymous).toContain("Listed CSO (test)");
+    expect(anonymous).not.toContain("Unlisted CSO (test)");
+    expect(await namesOf("/organizations.json?type=cso", { authorization: `Bearer ${unescoToken}` })).toContain("Unlisted CSO (test)");
+    for (const ext of ["csv", "hxl.csv"]) expect((await get(`/organizations.${ext}`)).body).not.toContain("Unlisted CSO (test)");
+    const hxl = csvRows((await get("/organizations.hxl.csv?type=cso")).body);
+    expect(hxl[0]).toEqual(["slug", "name", "acronym", "type", "country_iso3", "iati_ref", "website"]);
+    expect(hxl[1]).toEqual(["#org+code", "#org+name", "#org+acronym", "#org+type", "#country+code", "#org+id+iati", "#meta+url"]);
+    expect(hxl.slice(2).every((r) => r[3] === "cso")).toBe(true);
+    expect((await get("/organizations?type=cso")).body).toContain('href="/organizations.hxl.csv?type=cso"');
+    const bad = await get("/organizations.csv?type=nope");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("type");
   });
 
   it("offers: published offers the viewer may see, never drafts; filtered like the board", async () => {

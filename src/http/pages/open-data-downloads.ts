@@ -1,9 +1,13 @@
 import type { FastifyInstance } from "fastify";
+import { AppError } from "../../domain/core/app-error.js";
 import { parseInput } from "../../domain/core/validate.js";
 import { CountryListQuerySchema } from "../../domain/reference/reference-schemas.js";
 import { listCountries } from "../../domain/reference/reference-service.js";
 import { openOfferDownload } from "../../domain/transparency/open-data-downloads.js";
+import { listOrganizations } from "../../domain/accounts/organization-queries.js";
+import { ORGANIZATION_TYPES } from "../../domain/access/roles.js";
 import { COUNTRY_COLUMNS } from "../../exports/country-table.js";
+import { ORGANIZATION_COLUMNS } from "../../exports/organization-table.js";
 import { TABLE_FORMATS, tableFileName } from "../../exports/hxl.js";
 import { OFFER_COLUMNS } from "../../exports/offer-table.js";
 import type { ServerDeps } from "../server.js";
@@ -11,8 +15,10 @@ import { sendTable } from "../table-download.js";
 import { field } from "./render.js";
 
 // Downloads of the public tables beside their pages (issue 5 item 4): /countries.csv, /countries.hxl.csv,
-// /countries.json and the same for /offers, each carrying the page's query. The activity list registers its own
+// /countries.json and the same for /offers and /organizations, each carrying the page's query. The activity list registers its own
 // (activity-list-page.tsx); recommendations are under /api/v1/recommendations.*.
+
+const ORGANIZATION_PAGE = 500;
 
 export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps): void {
   const { db } = deps.handle;
@@ -34,6 +40,27 @@ export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps
         columns: COUNTRY_COLUMNS,
         rows: (async function* () {
           yield (await listCountries(db, query)).items;
+        })(),
+      });
+    });
+
+    app.get(`/${tableFileName("organizations", format)}`, async (request, reply) => {
+      const typeParam = field(request.query, "type");
+      const type = ORGANIZATION_TYPES.find((x) => x === typeParam);
+      if (typeParam && !type)
+        throw new AppError("invalid_input", `Invalid filter: type: "${typeParam}" is not an organization type`, [
+          { field: "type", message: "unknown organization type" },
+        ]);
+      return sendTable(db, request, reply, {
+        format,
+        filename: "organizations",
+        columns: ORGANIZATION_COLUMNS,
+        rows: (async function* () {
+          for (let offset = 0; ; offset += ORGANIZATION_PAGE) {
+            const page = await listOrganizations(db, request.viewer, { type, limit: ORGANIZATION_PAGE, offset });
+            if (page.items.length > 0) yield page.items;
+            if (page.items.length < ORGANIZATION_PAGE) return;
+          }
         })(),
       });
     });

@@ -3,9 +3,11 @@ import { ORGANIZATION_TYPES, type OrganizationType } from "../../domain/access/r
 import { findOrganization, listOrganizations } from "../../domain/accounts/organization-queries.js";
 import { notFound } from "../../domain/core/app-error.js";
 import { SelectField } from "../../web/components/form-fields.js";
+import { DownloadLinks } from "../../web/components/download-links.js";
 import { ScrollTable } from "../../web/components/scroll-table.js";
 import { Layout } from "../../web/layout.js";
 import { pageContext } from "../request-context.js";
+import { tableDownloadHrefs } from "../table-download.js";
 import type { ServerDeps } from "../server.js";
 import { field, sendPage } from "./render.js";
 
@@ -56,6 +58,7 @@ export function registerOrganizationPages(app: FastifyInstance, deps: ServerDeps
             ))}
           </ScrollTable>
         )}
+        <DownloadLinks ctx={ctx} dataset={t("opendata.dataset.organizations")} hrefs={tableDownloadHrefs("/organizations", { type })} />
         {pages > 1 && (
           <nav class="pager" aria-label={t("common.page", { page, pages })}>
             {page > 1 && <a href={`/organizations?${new URLSearchParams({ ...(type ? { type } : {}), page: String(page - 1) })}`}>{t("common.previous")}</a>}

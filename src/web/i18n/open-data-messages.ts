@@ -12,6 +12,7 @@ const en = {
   "opendata.dataset.activities": "the activities",
   "opendata.dataset.countries": "the countries",
   "opendata.dataset.offers": "the offers",
+  "opendata.dataset.organizations": "the organizations",
   "opendata.dataset.recommendations": "the recommendations",
   "opendata.fromData": "Download the published data as CSV, HXL, JSON or IATI XML: open data",
   "opendata.lead":
@@ -91,6 +92,7 @@ const fr: OpenData = {
   "opendata.dataset.activities": "les activités",
   "opendata.dataset.countries": "les pays",
   "opendata.dataset.offers": "les offres",
+  "opendata.dataset.organizations": "les organisations",
   "opendata.dataset.recommendations": "les recommandations",
   "opendata.fromData": "Télécharger les données publiées en CSV, HXL, JSON ou XML IATI : données ouvertes",
   "opendata.lead":
@@ -172,6 +174,7 @@ const es: OpenData = {
   "opendata.dataset.activities": "las actividades",
   "opendata.dataset.countries": "los países",
   "opendata.dataset.offers": "las ofertas",
+  "opendata.dataset.organizations": "las organizaciones",
   "opendata.dataset.recommendations": "las recomendaciones",
   "opendata.fromData": "Descargar los datos publicados en CSV, HXL, JSON o XML IATI: datos abiertos",
   "opendata.lead":
@@ -254,6 +257,7 @@ const ru: OpenData = {
   "opendata.dataset.activities": "мероприятия",
   "opendata.dataset.countries": "страны",
   "opendata.dataset.offers": "предложения",
+  "opendata.dataset.organizations": "организации",
   "opendata.dataset.recommendations": "рекомендации",
   "opendata.fromData": "Скачать опубликованные данные в форматах CSV, HXL, JSON или XML IATI: открытые данные",
   "opendata.lead":
@@ -333,6 +337,7 @@ const ar: OpenData = {
   "opendata.dataset.activities": "الأنشطة",
   "opendata.dataset.countries": "البلدان",
   "opendata.dataset.offers": "العروض",
+  "opendata.dataset.organizations": "المنظمات",
   "opendata.dataset.recommendations": "التوصيات",
   "opendata.fromData": "تنزيل البيانات المنشورة بصيغ CSV أو HXL أو JSON أو XML وفق IATI: البيانات المفتوحة",
   "opendata.lead":
@@ -410,6 +415,7 @@ const zh: OpenData = {
   "opendata.dataset.activities": "活动",
   "opendata.dataset.countries": "国家",
   "opendata.dataset.offers": "援助提议",
+  "opendata.dataset.organizations": "组织",
   "opendata.dataset.recommendations": "建议",
   "opendata.fromData": "以 CSV、HXL、JSON 或 IATI XML 格式下载已发布的数据：开放数据",
   "opendata.lead":
