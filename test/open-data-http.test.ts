@@ -6,7 +6,9 @@ import { transitionOffer } from "../src/domain/offers/offer-transition-service.j
 import { formatDateTime } from "../src/http/pages/open-data-page.js";
 import { LANGUAGES } from "../src/web/i18n/i18n.js";
 import { openDataMessages } from "../src/web/i18n/open-data-messages.js";
+import { changeRequestStatus, createRequestDraft } from "../src/domain/requests/request-service.js";
 import { makeOrganization, makeUserWithRole, TEST_ACTOR } from "./factories.js";
+import { fullDraft, makeRequestCast } from "./request-fixtures.js";
 import { startTestServer, type TestServer } from "./http-harness.js";
 import { offerInput } from "./offer-fixtures.js";
 
@@ -167,6 +169,36 @@ describe("downloads of the other public tables", () => {
     const bad = await get("/organizations.csv?type=nope");
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("type");
+  });
+
+  it("assistance requests: the public gets only what States published; the State its own, drafts included", async () => {
+    const db = server.handle.db;
+    const c = await makeRequestCast(db);
+    const make = async (title: string, visibility: "public" | "state_and_un", submit: boolean) => {
+      const { id } = await createRequestDraft(db, c.senFocal.viewer, { ...fullDraft(c), title, visibility });
+      if (submit) await changeRequestStatus(db, c.senFocal.viewer, id, { to: "submitted" });
+    };
+    await make("Published request (test)", "public", true);
+    await make("Request for the UN only (test)", "state_and_un", true);
+    await make("Draft request (test)", "public", false);
+    const titlesOf = async (url: string, viewerToken?: string) =>
+      ((await get(url, viewerToken ? { authorization: `Bearer ${viewerToken}` } : {})).json() as { rows: { title: string }[] }).rows.map((r) => r.title).sort();
+    const token = async (userId: string) => {
+      const { email } = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow();
+      return (await createApiToken(db, TEST_ACTOR, { email })).token;
+    };
+    expect(await titlesOf("/requests.json?state=SEN")).toEqual(["Published request (test)"]);
+    expect(await titlesOf("/requests.json?state=SEN", await token(c.ohchr.userId))).toEqual(["Published request (test)", "Request for the UN only (test)"]);
+    expect(await titlesOf("/requests.json?state=SEN", await token(c.senFocal.userId))).toEqual([
+      "Draft request (test)",
+      "Published request (test)",
+      "Request for the UN only (test)",
+    ]);
+    const hxl = csvRows((await get("/requests.hxl.csv?state=SEN")).body);
+    expect(hxl[1]?.slice(0, 4)).toEqual(["#activity+code+request", "#country+code", "#activity+name+request", "#status+code"]);
+    expect(hxl.slice(2).map((r) => [r[1], r[2], r[3]])).toEqual([["SEN", "Published request (test)", "submitted"]]);
+    expect((await get("/requests?state=SEN")).body).toContain('href="/requests.csv?state=SEN"');
+    expect((await get("/requests.csv?status=flying")).statusCode).toBe(400);
   });
 
   it("offers: published offers the viewer may see, never drafts; filtered like the board", async () => {

@@ -10,15 +10,18 @@ import { COUNTRY_COLUMNS } from "../../exports/country-table.js";
 import { ORGANIZATION_COLUMNS } from "../../exports/organization-table.js";
 import { TABLE_FORMATS, tableFileName } from "../../exports/hxl.js";
 import { OFFER_COLUMNS } from "../../exports/offer-table.js";
+import { REQUEST_COLUMNS } from "../../exports/request-table.js";
+import { listRequests } from "../../domain/requests/request-queries.js";
+import { RequestListQuerySchema } from "../../domain/requests/request-schemas.js";
 import type { ServerDeps } from "../server.js";
 import { sendTable } from "../table-download.js";
 import { field } from "./render.js";
 
 // Downloads of the public tables beside their pages (issue 5 item 4): /countries.csv, /countries.hxl.csv,
-// /countries.json and the same for /offers and /organizations, each carrying the page's query. The activity list registers its own
+// /countries.json and the same for /offers, /organizations and /requests, each carrying the page's query. The activity list registers its own
 // (activity-list-page.tsx); recommendations are under /api/v1/recommendations.*.
 
-const ORGANIZATION_PAGE = 500;
+const PAGE = 500;
 
 export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps): void {
   const { db } = deps.handle;
@@ -56,10 +59,32 @@ export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps
         filename: "organizations",
         columns: ORGANIZATION_COLUMNS,
         rows: (async function* () {
-          for (let offset = 0; ; offset += ORGANIZATION_PAGE) {
-            const page = await listOrganizations(db, request.viewer, { type, limit: ORGANIZATION_PAGE, offset });
+          for (let offset = 0; ; offset += PAGE) {
+            const page = await listOrganizations(db, request.viewer, { type, limit: PAGE, offset });
             if (page.items.length > 0) yield page.items;
-            if (page.items.length < ORGANIZATION_PAGE) return;
+            if (page.items.length < PAGE) return;
+          }
+        })(),
+      });
+    });
+
+    app.get(`/${tableFileName("requests", format)}`, async (request, reply) => {
+      const filters = {
+        state: field(request.query, "state") || undefined,
+        status: field(request.query, "status") || undefined,
+        provider: field(request.query, "provider") || undefined,
+      };
+      // Checked before anything is sent: a bad filter is a 400 naming it.
+      parseInput(RequestListQuerySchema, filters);
+      return sendTable(db, request, reply, {
+        format,
+        filename: "requests",
+        columns: REQUEST_COLUMNS,
+        rows: (async function* () {
+          for (let offset = 0; ; offset += PAGE) {
+            const page = await listRequests(db, request.viewer, { ...(filters as object), limit: PAGE, offset });
+            if (page.items.length > 0) yield page.items;
+            if (page.items.length < PAGE) return;
           }
         })(),
       });

@@ -3,7 +3,9 @@ import type { ProviderChoice } from "../../domain/requests/request-queries.js";
 import { ACKNOWLEDGEMENT_TARGET_WORKING_DAYS, COVID_ACKNOWLEDGEMENT_TARGET_WORKING_DAYS } from "../../domain/requests/request-rules.js";
 import type { RequestQueueItem, RequestSummary } from "../../domain/requests/request-schemas.js";
 import { SelectField } from "../../web/components/form-fields.js";
+import { DownloadLinks } from "../../web/components/download-links.js";
 import { ScrollTable } from "../../web/components/scroll-table.js";
+import { tableDownloadHrefs } from "../table-download.js";
 import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import type { CodeLabels } from "./page-labels.js";
@@ -159,6 +161,7 @@ export function RequestListPage({ ctx, labels, canRequest, stateRequests, queue,
             ))}
           </ScrollTable>
         )}
+        <DownloadLinks ctx={ctx} dataset={t("opendata.dataset.requests")} hrefs={tableDownloadHrefs("/requests", filters)} />
         {pages > 1 && (
           <nav class="pager" aria-label={t("common.page", { page, pages })}>
             {page > 1 && <a href={pageLink(page - 1)}>{t("common.previous")}</a>}

@@ -13,6 +13,7 @@ const en = {
   "opendata.dataset.countries": "the countries",
   "opendata.dataset.offers": "the offers",
   "opendata.dataset.organizations": "the organizations",
+  "opendata.dataset.requests": "the assistance requests",
   "opendata.dataset.recommendations": "the recommendations",
   "opendata.fromData": "Download the published data as CSV, HXL, JSON or IATI XML: open data",
   "opendata.lead":
@@ -93,6 +94,7 @@ const fr: OpenData = {
   "opendata.dataset.countries": "les pays",
   "opendata.dataset.offers": "les offres",
   "opendata.dataset.organizations": "les organisations",
+  "opendata.dataset.requests": "les demandes d'assistance",
   "opendata.dataset.recommendations": "les recommandations",
   "opendata.fromData": "Télécharger les données publiées en CSV, HXL, JSON ou XML IATI : données ouvertes",
   "opendata.lead":
@@ -175,6 +177,7 @@ const es: OpenData = {
   "opendata.dataset.countries": "los países",
   "opendata.dataset.offers": "las ofertas",
   "opendata.dataset.organizations": "las organizaciones",
+  "opendata.dataset.requests": "las solicitudes de asistencia",
   "opendata.dataset.recommendations": "las recomendaciones",
   "opendata.fromData": "Descargar los datos publicados en CSV, HXL, JSON o XML IATI: datos abiertos",
   "opendata.lead":
@@ -258,6 +261,7 @@ const ru: OpenData = {
   "opendata.dataset.countries": "страны",
   "opendata.dataset.offers": "предложения",
   "opendata.dataset.organizations": "организации",
+  "opendata.dataset.requests": "запросы о помощи",
   "opendata.dataset.recommendations": "рекомендации",
   "opendata.fromData": "Скачать опубликованные данные в форматах CSV, HXL, JSON или XML IATI: открытые данные",
   "opendata.lead":
@@ -338,6 +342,7 @@ const ar: OpenData = {
   "opendata.dataset.countries": "البلدان",
   "opendata.dataset.offers": "العروض",
   "opendata.dataset.organizations": "المنظمات",
+  "opendata.dataset.requests": "طلبات المساعدة",
   "opendata.dataset.recommendations": "التوصيات",
   "opendata.fromData": "تنزيل البيانات المنشورة بصيغ CSV أو HXL أو JSON أو XML وفق IATI: البيانات المفتوحة",
   "opendata.lead":
@@ -416,6 +421,7 @@ const zh: OpenData = {
   "opendata.dataset.countries": "国家",
   "opendata.dataset.offers": "援助提议",
   "opendata.dataset.organizations": "组织",
+  "opendata.dataset.requests": "援助请求",
   "opendata.dataset.recommendations": "建议",
   "opendata.fromData": "以 CSV、HXL、JSON 或 IATI XML 格式下载已发布的数据：开放数据",
   "opendata.lead":
