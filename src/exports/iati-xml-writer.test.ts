@@ -67,6 +67,14 @@ describe("XML writer", () => {
     expect(escapeXmlAttribute(`say "hi"\t<b>&\n\r`)).toBe("say &quot;hi&quot;&#9;&lt;b&gt;&amp;&#10;&#13;");
   });
 
+  it("keeps a U+FEFF at the start of a value (a parser may take a literal one for a byte-order mark)", () => {
+    const value = "\uFEFF\u0800&\u{10000}\u0800";
+    expect(escapeXmlText(value)).toBe("&#xFEFF;\u0800&amp;\u{10000}\u0800");
+    const xml = documentWith(value);
+    expect(parseWithSaxes(xml)).toEqual({ attribute: value, text: value });
+    expect(parseWithLibxml2(xml)).toEqual({ attribute: value, text: value });
+  });
+
   it("any XML-representable string round-trips through saxes and libxml2 unchanged, as text and as attribute", () => {
     fc.assert(
       fc.property(xmlString, (s) => {

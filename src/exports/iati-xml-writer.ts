@@ -13,10 +13,21 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 // Most values (codes, dates, amounts, plain text) need nothing: one test without the Unicode flag finds the others.
 // It also sends every surrogate to the slow path, where well-formed pairs are kept and lone halves replaced.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the C0 controls XML 1.0 excludes is the point.
-const NEEDS_WORK = /[&<>"\t\n\r\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const TEXT_SPECIAL = /[&<>\r]/g;
-const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/g;
-const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
+const NEEDS_WORK = /[&<>"\t\n\r\u0000-\u001F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+// U+FEFF (zero-width no-break space) is a legal character, but a parser may take a literal one for a byte-order
+// mark and drop it (found by the property test): written as a character reference, it always survives.
+const TEXT_SPECIAL = /[&<>\r\uFEFF]/g;
+const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r\uFEFF]/g;
+const ENTITY: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+  "\uFEFF": "&#xFEFF;",
+};
 
 /** The text with the characters XML 1.0 cannot carry replaced by U+FFFD. */
 export function toXmlChars(text: string): string {
