@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { countAuditEvents } from "../../domain/audit/audit-queries.js";
+import { listIatiImports } from "../../domain/transparency/iati-import-history.js";
 import { listReferenceDatasets, listTaxonomies, listTaxonomyTerms } from "../../domain/reference/reference-service.js";
 import { notFound } from "../../domain/core/app-error.js";
 import { formatDate, formatNumber } from "../../web/i18n/i18n.js";
@@ -16,7 +17,12 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
   app.get("/data", async (request, reply) => {
     const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
     const { t, lang } = ctx;
-    const [datasets, taxonomies, auditEvents] = await Promise.all([listReferenceDatasets(db), listTaxonomies(db), countAuditEvents(db)]);
+    const [datasets, taxonomies, auditEvents, imports] = await Promise.all([
+      listReferenceDatasets(db),
+      listTaxonomies(db),
+      countAuditEvents(db),
+      listIatiImports(db),
+    ]);
     return sendPage(
       reply,
       <Layout ctx={ctx} title={t("data.title")} active="data">
@@ -49,6 +55,40 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
             </tr>
           ))}
         </ScrollTable>
+        <h2>{t("opendata.imports.title")}</h2>
+        <p>{t("opendata.imports.lead")}</p>
+        {imports.length === 0 ? (
+          <p>{t("opendata.imports.none")}</p>
+        ) : (
+          <ScrollTable
+            headers={[
+              t("opendata.imports.col.file"),
+              t("opendata.imports.col.version"),
+              t("opendata.imports.col.date"),
+              t("opendata.imports.col.created"),
+              t("opendata.imports.col.updated"),
+              t("opendata.imports.col.unchanged"),
+              t("opendata.imports.col.skipped"),
+            ]}
+          >
+            {imports.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  {i.fileName}{" "}
+                  <code class="meta" title="SHA-256">
+                    {i.sha256.slice(0, 12)}
+                  </code>
+                </td>
+                <td>{i.version}</td>
+                <td>{formatDate(lang, i.importedAt)}</td>
+                <td class="num">{formatNumber(lang, i.created)}</td>
+                <td class="num">{formatNumber(lang, i.updated)}</td>
+                <td class="num">{formatNumber(lang, i.unchanged)}</td>
+                <td class="num">{formatNumber(lang, i.skipped)}</td>
+              </tr>
+            ))}
+          </ScrollTable>
+        )}
         <h2>{t("data.audit")}</h2>
         <p>{t("data.auditBody", { count: auditEvents })}</p>
       </Layout>,

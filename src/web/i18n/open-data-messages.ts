@@ -4,6 +4,17 @@ import type { AreaCatalogs } from "./area-messages.js";
 
 const en = {
   "opendata.title": "Open data",
+  "opendata.imports.title": "IATI files imported",
+  "opendata.imports.lead":
+    "Activities published by providers in their own IATI files and imported here, with what each import did. A file imported again changes only what its publisher changed.",
+  "opendata.imports.none": "No IATI file has been imported yet.",
+  "opendata.imports.col.file": "File",
+  "opendata.imports.col.version": "IATI version",
+  "opendata.imports.col.date": "Imported",
+  "opendata.imports.col.created": "Created",
+  "opendata.imports.col.updated": "Updated",
+  "opendata.imports.col.unchanged": "Unchanged",
+  "opendata.imports.col.skipped": "Skipped",
   "opendata.download.label": "Download:",
   "opendata.download.csv": "Download {dataset} as CSV",
   "opendata.download.hxl": "Download {dataset} as HXL-tagged CSV",
@@ -85,6 +96,17 @@ const en = {
 type OpenData = { [K in keyof typeof en]: string };
 const fr: OpenData = {
   "opendata.title": "Données ouvertes",
+  "opendata.imports.title": "Fichiers IITA importés",
+  "opendata.imports.lead":
+    "Les activités publiées par les prestataires dans leurs propres fichiers IITA et importées ici, avec ce que chaque importation a fait. Un fichier importé de nouveau ne change que ce que son éditeur a changé.",
+  "opendata.imports.none": "Aucun fichier IITA n'a encore été importé.",
+  "opendata.imports.col.file": "Fichier",
+  "opendata.imports.col.version": "Version IITA",
+  "opendata.imports.col.date": "Importé le",
+  "opendata.imports.col.created": "Créées",
+  "opendata.imports.col.updated": "Mises à jour",
+  "opendata.imports.col.unchanged": "Inchangées",
+  "opendata.imports.col.skipped": "Écartées",
   "opendata.download.label": "Télécharger :",
   "opendata.download.csv": "Télécharger {dataset} au format CSV",
   "opendata.download.hxl": "Télécharger {dataset} au format CSV balisé HXL",
@@ -168,6 +190,17 @@ const fr: OpenData = {
 };
 const es: OpenData = {
   "opendata.title": "Datos abiertos",
+  "opendata.imports.title": "Archivos IITA importados",
+  "opendata.imports.lead":
+    "Las actividades publicadas por los proveedores en sus propios archivos IITA e importadas aquí, con lo que hizo cada importación. Un archivo importado de nuevo solo cambia lo que su editor cambió.",
+  "opendata.imports.none": "Todavía no se ha importado ningún archivo IITA.",
+  "opendata.imports.col.file": "Archivo",
+  "opendata.imports.col.version": "Versión IITA",
+  "opendata.imports.col.date": "Importado",
+  "opendata.imports.col.created": "Creadas",
+  "opendata.imports.col.updated": "Actualizadas",
+  "opendata.imports.col.unchanged": "Sin cambios",
+  "opendata.imports.col.skipped": "Omitidas",
   "opendata.download.label": "Descargar:",
   "opendata.download.csv": "Descargar {dataset} en formato CSV",
   "opendata.download.hxl": "Descargar {dataset} en formato CSV etiquetado con HXL",
@@ -252,6 +285,17 @@ const es: OpenData = {
 };
 const ru: OpenData = {
   "opendata.title": "Открытые данные",
+  "opendata.imports.title": "Импортированные файлы IATI",
+  "opendata.imports.lead":
+    "Мероприятия, опубликованные поставщиками помощи в их собственных файлах IATI и импортированные сюда, и результат каждого импорта. Повторный импорт файла меняет только то, что изменил его издатель.",
+  "opendata.imports.none": "Файлы IATI ещё не импортировались.",
+  "opendata.imports.col.file": "Файл",
+  "opendata.imports.col.version": "Версия IATI",
+  "opendata.imports.col.date": "Дата импорта",
+  "opendata.imports.col.created": "Создано",
+  "opendata.imports.col.updated": "Обновлено",
+  "opendata.imports.col.unchanged": "Без изменений",
+  "opendata.imports.col.skipped": "Пропущено",
   "opendata.download.label": "Скачать:",
   "opendata.download.csv": "Скачать {dataset} в формате CSV",
   "opendata.download.hxl": "Скачать {dataset} в формате CSV с тегами HXL",
@@ -333,6 +377,17 @@ const ru: OpenData = {
 };
 const ar: OpenData = {
   "opendata.title": "البيانات المفتوحة",
+  "opendata.imports.title": "ملفات IATI المستوردة",
+  "opendata.imports.lead":
+    "الأنشطة التي نشرتها الجهات المقدِّمة في ملفات IATI الخاصة بها واستُوردت هنا، مع ما فعله كل استيراد. لا يغيّر استيراد الملف مرة أخرى إلا ما غيّره ناشره.",
+  "opendata.imports.none": "لم يُستورد أي ملف IATI بعد.",
+  "opendata.imports.col.file": "الملف",
+  "opendata.imports.col.version": "إصدار IATI",
+  "opendata.imports.col.date": "تاريخ الاستيراد",
+  "opendata.imports.col.created": "أُنشئت",
+  "opendata.imports.col.updated": "حُدِّثت",
+  "opendata.imports.col.unchanged": "دون تغيير",
+  "opendata.imports.col.skipped": "تُركت",
   "opendata.download.label": "تنزيل:",
   "opendata.download.csv": "تنزيل {dataset} بصيغة CSV",
   "opendata.download.hxl": "تنزيل {dataset} بصيغة CSV الموسومة بوسوم HXL",
@@ -412,6 +467,16 @@ const ar: OpenData = {
 };
 const zh: OpenData = {
   "opendata.title": "开放数据",
+  "opendata.imports.title": "已导入的IATI文件",
+  "opendata.imports.lead": "提供方在其自己的IATI文件中发布并导入本平台的活动，以及每次导入的结果。再次导入同一文件只会更改其发布者所更改的内容。",
+  "opendata.imports.none": "尚未导入任何IATI文件。",
+  "opendata.imports.col.file": "文件",
+  "opendata.imports.col.version": "IATI版本",
+  "opendata.imports.col.date": "导入时间",
+  "opendata.imports.col.created": "新建",
+  "opendata.imports.col.updated": "已更新",
+  "opendata.imports.col.unchanged": "未更改",
+  "opendata.imports.col.skipped": "已跳过",
   "opendata.download.label": "下载：",
   "opendata.download.csv": "以 CSV 格式下载{dataset}",
   "opendata.download.hxl": "以带 HXL 标签的 CSV 格式下载{dataset}",
