@@ -25,6 +25,10 @@ const WEIGHED_PAGES = [
   "/countries/SEN/profile",
   "/countries/SEN/coordination",
   "/providers/response-times",
+  "/transparency",
+  "/transparency/countries/SEN",
+  "/transparency/providers/undp",
+  "/open-data",
   "/assets/site.css",
 ];
 
