@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { ViewerScope } from "../domain/access/viewer.js";
 import type { Db } from "./db.js";
+import type { IndicatorValueRow } from "./activity-results-store.js";
 import { visibleTo } from "./visibility-scope.js";
 
 // The parts of a page of IATI activities (docs/iati.md): one set-based query per kind of part for the whole page,
@@ -149,16 +150,7 @@ export async function listIatiResultRows(db: Db, activityIds: readonly string[])
   }));
 }
 
-export type IatiValueRow = {
-  indicatorId: string;
-  periodStart: string;
-  periodEnd: string;
-  value: string;
-  sex: string;
-  ageBand: string;
-  disability: string;
-  location: string;
-};
+export type IatiValueRow = Omit<IndicatorValueRow, "id" | "createdAt">;
 
 /** The current value of each cell (indicator, period, dimensions): a later row corrects an earlier one. */
 export async function listIatiCurrentValueRows(db: Db, activityIds: readonly string[]): Promise<IatiValueRow[]> {

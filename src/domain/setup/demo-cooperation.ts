@@ -20,17 +20,18 @@ import { changeRequestStatus, createRequestDraft } from "../requests/request-ser
 // through (every rule and audit applies). They sit on real data: Senegal's real second-cycle recommendations on the
 // right to education, real institutions. Dates are relative to the day of seeding so the demo never ages.
 
-const FICTIONAL = "(fictional example)";
+export const FICTIONAL = "(fictional example)";
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+/** A date relative to the day of seeding, so the demo never ages. */
+export const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-async function viewerOf(db: Db, email: string): Promise<Viewer> {
+export async function viewerOf(db: Db, email: string): Promise<Viewer> {
   const user = await findUserByEmail(db, email);
   if (!user) throw new Error(`demo account ${email} is missing`);
   return loadViewer(db, user.id);
 }
 
-async function orgId(db: Db, slug: string): Promise<string> {
+export async function orgId(db: Db, slug: string): Promise<string> {
   const org = await findOrganizationBySlug(db, slug);
   if (!org) throw new Error(`demo organization ${slug} is missing`);
   return org.id;

@@ -8,7 +8,8 @@ import type { Actor } from "../audit/audit-service.js";
 import { importPledges, importRecommendations, type ImportReport } from "../recommendations/recommendation-import-service.js";
 import { AppError } from "../core/app-error.js";
 
-const SEED_ACTOR: Actor = { userId: null, label: "demo-seed" };
+/** Who the audit log names for what the demo seed writes. */
+export const SEED_ACTOR: Actor = { userId: null, label: "demo-seed" };
 
 export type RecommendationSeedReport = { status: "seeded" | "unchanged"; reports: Record<string, ImportReport> };
 

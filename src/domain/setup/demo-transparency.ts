@@ -1,14 +1,11 @@
 import { DEFAULT_RESOURCES_DIR, resolveResourceFile } from "../../imports/resources-path.js";
 import type { Db } from "../../store/db.js";
-import { countImportedActivities, countWithheldActivities } from "../../store/seed-state-store.js";
-import { findOrganizationBySlug } from "../../store/organization-store.js";
-import { findUserByEmail } from "../../store/user-store.js";
-import type { Viewer } from "../access/viewer.js";
-import { loadViewer } from "../accounts/account-service.js";
+import { countActivitiesOfKind } from "../../store/seed-state-store.js";
 import { startActivity, updateActivity } from "../activities/activity-service.js";
 import { addTransaction } from "../activities/transaction-service.js";
-import type { Actor } from "../audit/audit-service.js";
 import { importIatiActivities } from "../transparency/iati-import-service.js";
+import { day, FICTIONAL, orgId, viewerOf } from "./demo-cooperation.js";
+import { SEED_ACTOR } from "./demo-recommendations.js";
 
 // Demo data for the transparency register (JOURNEYS.md journey 5): real activities where they exist — UNDP's own
 // published IATI file of COVID-19 activities, imported as any provider's file would be — and three fictional
@@ -16,17 +13,7 @@ import { importIatiActivities } from "../transparency/iati-import-service.js";
 // public register counts them in Senegal's totals without showing any of them (DESIGN.md; R14 check). All built
 // through the same services as users.
 
-const SEED_ACTOR: Actor = { userId: null, label: "demo-seed" };
 const UNDP_FILE = "iati/examples/undp_covid19_activities_100.xml";
-
-const FICTIONAL = "(fictional example)";
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
-async function viewerOf(db: Db, email: string): Promise<Viewer> {
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new Error(`demo account ${email} is missing`);
-  return loadViewer(db, user.id);
-}
 
 const WITHHELD: { provider: string; officer: string; title: string; themes: string[]; budget: string; committed: string; disbursed: string }[] = [
   {
@@ -65,8 +52,8 @@ export async function seedDemoTransparency(
   db: Db,
   options: { resourcesDir?: string; onProgress?: (step: string) => void } = {},
 ): Promise<TransparencySeedReport> {
-  const imported = (await countImportedActivities(db)) > 0 ? 0 : await importRealActivities(db, options);
-  const withheld = (await countWithheldActivities(db)) > 0 ? 0 : await seedWithheldActivities(db, options);
+  const imported = (await countActivitiesOfKind(db, "imported")) > 0 ? 0 : await importRealActivities(db, options);
+  const withheld = (await countActivitiesOfKind(db, "withheld")) > 0 ? 0 : await seedWithheldActivities(db, options);
   return { status: imported + withheld > 0 ? "seeded" : "unchanged", withheld, imported };
 }
 
@@ -82,10 +69,8 @@ async function seedWithheldActivities(db: Db, options: { onProgress?: (step: str
   const focal = await viewerOf(db, "focal.senegal@demo.passerelle.example");
   for (const [i, a] of WITHHELD.entries()) {
     const officer = await viewerOf(db, a.officer);
-    const org = await findOrganizationBySlug(db, a.provider);
-    if (!org) throw new Error(`demo organization ${a.provider} is missing`);
     const started = await startActivity(db, officer, {
-      organizationId: org.id,
+      organizationId: await orgId(db, a.provider),
       stateIso3: "SEN",
       title: a.title,
       description: "Details withheld by the State in the demo; the register counts the activity without showing it.",

@@ -1,4 +1,5 @@
 import type { Viewer } from "../access/viewer.js";
+import { readAllPages } from "../core/pages.js";
 import { parseInput } from "../core/validate.js";
 import { OfferQuerySchema } from "../offers/offer-schemas.js";
 import type { Offer } from "../offers/offer-schemas.js";
@@ -8,7 +9,6 @@ import type { Db } from "../../store/db.js";
 // Public tables other than activities as open data (issue 5 item 4): the offers board. Each download holds every
 // row matching the page's filters that the viewer may see, read lazily page by page.
 
-const PAGE = 500;
 /** The board's filters a download carries (paging, `mine` and `status` are the page's own business). */
 const OFFER_FILTERS = ["theme", "modality", "cooperationType", "region", "language", "southSouth", "provider"] as const;
 
@@ -23,11 +23,5 @@ export function openOfferDownload(db: Db, viewer: Viewer, query: Readonly<Record
     if (value) filters[name] = value;
   }
   parseInput(OfferQuerySchema, filters);
-  return (async function* () {
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await listOffers(db, viewer, { ...filters, limit: PAGE, offset });
-      if (page.items.length > 0) yield page.items;
-      if (page.items.length < PAGE) return;
-    }
-  })();
+  return readAllPages(async (offset, limit) => (await listOffers(db, viewer, { ...filters, limit, offset })).items);
 }

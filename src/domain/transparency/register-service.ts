@@ -5,6 +5,7 @@ import { sumTransactionParts, type RegisterFilter } from "../../store/register-s
 import { findOrganization } from "../accounts/organization-queries.js";
 import { scopeOf, type Viewer } from "../access/viewer.js";
 import { AppError, notFound } from "../core/app-error.js";
+import { readAllPages } from "../core/pages.js";
 import { parseInput } from "../core/validate.js";
 import { currentDataStamp } from "./data-stamp.js";
 import { getCountry } from "../reference/reference-service.js";
@@ -204,11 +205,7 @@ export async function* iterateCountryRegisterActivities(
   iso3: string,
   query: RegisterActivityQuery = {},
 ): AsyncGenerator<RegisterActivity[]> {
-  for (let offset = 0; ; offset += 500) {
-    const page = await listCountryRegisterActivities(db, viewer, iso3, { ...query, limit: 500, offset });
-    if (page.items.length > 0) yield page.items;
-    if (page.items.length < 500) return;
-  }
+  yield* readAllPages(async (offset, limit) => (await listCountryRegisterActivities(db, viewer, iso3, { ...query, limit, offset })).items);
 }
 
 /** One row per State with anything to show, for the world or a region, a year, a provider or a theme. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../../domain/core/app-error.js";
+import { readAllPages } from "../../domain/core/pages.js";
 import { parseInput } from "../../domain/core/validate.js";
 import { CountryListQuerySchema } from "../../domain/reference/reference-schemas.js";
 import { listCountries } from "../../domain/reference/reference-service.js";
@@ -20,8 +21,6 @@ import { field } from "./render.js";
 // Downloads of the public tables beside their pages (issue 5 item 4): /countries.csv, /countries.hxl.csv,
 // /countries.json and the same for /offers, /organizations and /requests, each carrying the page's query. The activity list registers its own
 // (activity-list-page.tsx); recommendations are under /api/v1/recommendations.*.
-
-const PAGE = 500;
 
 export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps): void {
   const { db } = deps.handle;
@@ -58,13 +57,7 @@ export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps
         format,
         filename: "organizations",
         columns: ORGANIZATION_COLUMNS,
-        rows: (async function* () {
-          for (let offset = 0; ; offset += PAGE) {
-            const page = await listOrganizations(db, request.viewer, { type, limit: PAGE, offset });
-            if (page.items.length > 0) yield page.items;
-            if (page.items.length < PAGE) return;
-          }
-        })(),
+        rows: readAllPages(async (offset, limit) => (await listOrganizations(db, request.viewer, { type, limit, offset })).items),
       });
     });
 
@@ -75,18 +68,12 @@ export function registerOpenDataDownloads(app: FastifyInstance, deps: ServerDeps
         provider: field(request.query, "provider") || undefined,
       };
       // Checked before anything is sent: a bad filter is a 400 naming it.
-      parseInput(RequestListQuerySchema, filters);
+      const { state, status, provider } = parseInput(RequestListQuerySchema, filters);
       return sendTable(db, request, reply, {
         format,
         filename: "requests",
         columns: REQUEST_COLUMNS,
-        rows: (async function* () {
-          for (let offset = 0; ; offset += PAGE) {
-            const page = await listRequests(db, request.viewer, { ...(filters as object), limit: PAGE, offset });
-            if (page.items.length > 0) yield page.items;
-            if (page.items.length < PAGE) return;
-          }
-        })(),
+        rows: readAllPages(async (offset, limit) => (await listRequests(db, request.viewer, { state, status, provider, limit, offset })).items),
       });
     });
 

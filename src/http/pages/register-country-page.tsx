@@ -11,7 +11,7 @@ import { tableDownloadHrefs } from "../table-download.js";
 import { period, StatusBadge } from "./activity-bits.js";
 import type { CodeLabels } from "./page-labels.js";
 import { ActivityBreakdowns, type LabelOf, labelsOf, OfferedBlock, ProvidedBlock } from "./register-breakdowns.js";
-import { CountTable, MoneyView, RegisterBlock, RegisterNotes, } from "./register-bits.js";
+import { CountTable, MoneyView, RegisterBlock, RegisterNotes } from "./register-bits.js";
 
 // /transparency/countries/{ISO3}: "support requested, offered and provided" for one State (R14; res. 45/32 OP8): the
 // three blocks side by side on a wide screen and stacked on a phone, the breakdowns, and the State's activities as a

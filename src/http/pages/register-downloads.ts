@@ -94,25 +94,22 @@ export function registerRegisterDownloads(app: FastifyInstance, deps: ServerDeps
     rows: T[] | AsyncIterable<T[]>,
   ) => sendTable<T>(db, request, reply, { format, filename, columns, rows });
 
+  // The two world-wide tables take the /transparency page's filters.
+  const summaryOf = (request: FastifyRequest) =>
+    getRegisterSummary(db, request.viewer, {
+      region: field(request.query, "region"),
+      year: field(request.query, "year"),
+      provider: field(request.query, "provider"),
+      theme: field(request.query, "theme"),
+    });
+
   for (const format of TABLE_FORMATS) {
     app.get(`/transparency/${tableFileName("states", format)}`, async (request, reply) => {
-      const q = request.query;
-      const summary = await getRegisterSummary(db, request.viewer, {
-        region: field(q, "region"),
-        year: field(q, "year"),
-        provider: field(q, "provider"),
-        theme: field(q, "theme"),
-      });
+      const summary = await summaryOf(request);
       return send(request, reply, format, "register-states", STATE_SUMMARY_COLUMNS, summary.rows);
     });
     app.get(`/transparency/${tableFileName("years", format)}`, async (request, reply) => {
-      const q = request.query;
-      const summary = await getRegisterSummary(db, request.viewer, {
-        region: field(q, "region"),
-        year: field(q, "year"),
-        provider: field(q, "provider"),
-        theme: field(q, "theme"),
-      });
+      const summary = await summaryOf(request);
       const rest = summary.byYearNotBrokenDown;
       const rows: FlowYearDownloadRow[] = [
         ...summary.byYear.map((y) => ({ rowType: "cell" as const, year: y.year, committed: y.committed, disbursed: y.disbursed })),

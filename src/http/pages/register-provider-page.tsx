@@ -7,7 +7,7 @@ import type { PageContext } from "../../web/page-context.js";
 import { tableDownloadHrefs } from "../table-download.js";
 import type { CodeLabels } from "./page-labels.js";
 import { ActivityBreakdowns, labelsOf, OfferedBlock, ProvidedBlock } from "./register-breakdowns.js";
-import { MoneyView, RegisterNotes, } from "./register-bits.js";
+import { MoneyView, RegisterNotes } from "./register-bits.js";
 
 // /transparency/providers/{slug}: what one provider offered and provided, by State, theme and year (R14).
 
