@@ -26,12 +26,14 @@ function parseWithSaxes(xml: string): { attribute: string; text: string } {
   return { attribute, text };
 }
 
+// The WebAssembly binding decodes strings longer than 16 bytes with a default TextDecoder, which drops a leading
+// U+FEFF (found by the property test in CI): the values are read behind a "|" so that only libxml2 is tested.
 function parseWithLibxml2(xml: string): { attribute: string; text: string } {
   const doc = XmlDocument.fromString(xml);
   try {
-    const e = doc.get("/r/e");
-    if (!(e instanceof XmlElement)) throw new Error("no element e");
-    return { attribute: e.attr("a")?.value ?? "", text: e.content };
+    if (!(doc.get("/r/e") instanceof XmlElement)) throw new Error("no element e");
+    const read = (path: string) => String(doc.eval(`concat("|", ${path})`)).slice(1);
+    return { attribute: read("/r/e/@a"), text: read("/r/e") };
   } finally {
     doc.dispose();
   }
@@ -67,9 +69,11 @@ describe("XML writer", () => {
     expect(escapeXmlAttribute(`say "hi"\t<b>&\n\r`)).toBe("say &quot;hi&quot;&#9;&lt;b&gt;&amp;&#10;&#13;");
   });
 
-  it("keeps a U+FEFF at the start of a value (a parser may take a literal one for a byte-order mark)", () => {
-    const value = "\uFEFF\u0800&\u{10000}\u0800";
-    expect(escapeXmlText(value)).toBe("&#xFEFF;\u0800&amp;\u{10000}\u0800");
+  it.each([
+    ["\uFEFF\u0800&\u{10000}\u0800", "&#xFEFF;\u0800&amp;\u{10000}\u0800"],
+    ["\uFEFF\u{10000}\u{10000}\u{10000}\u{10000}", "&#xFEFF;\u{10000}\u{10000}\u{10000}\u{10000}"],
+  ])("keeps a U+FEFF at the start of %j (a parser may take a literal one for a byte-order mark)", (value, escaped) => {
+    expect(escapeXmlText(value)).toBe(escaped);
     const xml = documentWith(value);
     expect(parseWithSaxes(xml)).toEqual({ attribute: value, text: value });
     expect(parseWithLibxml2(xml)).toEqual({ attribute: value, text: value });
