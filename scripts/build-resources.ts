@@ -50,6 +50,8 @@ function listSources(sourceDir: string): string[] {
     ...wholeFolder("iati/examples/legacy-1.x"),
     ...wholeFolder("iati/rulesets"),
     ...wholeFolder("iati/fts"),
+    // UNESCO (two release formats) and OxCGRT C1 school-closure files: importer fixtures and the demo seed (R25).
+    ...wholeFolder("school-closures"),
   ];
 }
 

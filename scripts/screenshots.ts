@@ -3,6 +3,7 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { DEMO_PASSWORD } from "../src/domain/setup/demo-seed.js";
 import { seedDemoCooperation } from "../src/domain/setup/demo-cooperation.js";
+import { seedDemoMonitoring } from "../src/domain/setup/demo-monitoring.js";
 import { seedDemoTransparency } from "../src/domain/setup/demo-transparency.js";
 import { startTestServer } from "../test/http-harness.js";
 
@@ -14,9 +15,10 @@ const paths = process.argv.slice(3).length
   ? process.argv.slice(3)
   : ["/", "/?lang=ar", "/countries", "/countries/SEN?lang=fr", "/organizations", "/login", "/data", "/nope"];
 fs.mkdirSync(outDir, { recursive: true });
-const server = await startTestServer({ recommendations: true });
+const server = await startTestServer({ recommendations: true, closures: true });
 await seedDemoCooperation(server.handle.db);
 await seedDemoTransparency(server.handle.db);
+await seedDemoMonitoring(server.handle.db);
 const base = await server.app.listen({ port: 0, host: "127.0.0.1" });
 const firstId = async (table: "assistance_requests" | "activities" | "offers") =>
   (await server.handle.db.selectFrom(table).select("id").orderBy("created_at").executeTakeFirst())?.id ?? "none";

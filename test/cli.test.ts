@@ -29,6 +29,8 @@ describe.skipIf(testEngine === "postgres")("passerelle CLI", () => {
       demo: { status: "seeded", users: 14 },
       cooperation: { status: "seeded", requests: 2, offers: 3, activities: 2 },
       transparency: { status: "seeded", withheld: 3, imported: 96 },
+      closures: { status: "seeded", releases: 3, rows: 76_860 + 25_545 + 157_176 },
+      monitoring: { status: "seeded", mechanisms: 2, series: 2, values: 21 },
     });
   });
   afterAll(() => {

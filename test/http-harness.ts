@@ -6,9 +6,10 @@ import { createTestDb } from "./db-harness.js";
 
 export type TestServer = { app: FastifyInstance; handle: DbHandle; close(): Promise<void> };
 
-/** A server over a fresh test database with the demo organizations and accounts. */
-export async function startTestServer(options: { demo?: boolean; recommendations?: boolean } = {}): Promise<TestServer> {
-  const handle = await createTestDb({ recommendations: options.recommendations });
+/** A server over a fresh test database with the demo organizations and accounts (`closures`: and the real
+ * school-closure releases, see createTestDb). */
+export async function startTestServer(options: { demo?: boolean; recommendations?: boolean; closures?: boolean } = {}): Promise<TestServer> {
+  const handle = await createTestDb({ recommendations: options.recommendations, closures: options.closures });
   if (options.demo !== false) await seedDemoData(handle.db);
   const app = await buildServer({ handle, config: { logLevel: "silent", production: false, publicUrl: undefined }, demo: options.demo !== false });
   await app.ready();

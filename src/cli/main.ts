@@ -7,6 +7,7 @@ import { AppError } from "../domain/core/app-error.js";
 import { prepareDatabase } from "../domain/setup/setup-service.js";
 import { migrate } from "../store/migrate.js";
 import { type GlobalOptions, openConfigured, readStdin, requireOption, runCommand } from "./cli-runtime.js";
+import { type ClosuresImportOptions, runClosuresImport } from "./closures-import-command.js";
 import { runIatiExport, runIatiOrgExport } from "./export-command.js";
 import { runIatiImport } from "./iati-import-command.js";
 import { type ImportKind, runImport } from "./import-command.js";
@@ -225,6 +226,18 @@ importCmd
   )
   .option("--dry-run", "check the file and report what would change, write nothing")
   .action((file: string, opts: { dryRun?: boolean }) => runCommand(!!globals().json, (out) => runIatiImport(file, opts, globals(), out)));
+
+importCmd
+  .command("closures <file>")
+  .description(
+    "school closures (docs/closures.md): UNESCO daily or scale CSV, OxCGRT C1 long CSV, or the national template (.csv or .csv.gz); any error writes nothing; the same file again is a no-op, a revised file a new release",
+  )
+  .option("--dry-run", "check the file and report, write nothing")
+  .option("--publisher <name>", "who published the data (required for the national template)")
+  .option("--label <text>", "the release's label (default: source and coverage)")
+  .option("--skip-unknown-countries", "skip rows whose ISO code is not a known country (one warning per code) instead of refusing the file")
+  .option("--skip-duplicates", "keep the first row of a duplicated country-day and report the others instead of refusing the file")
+  .action((file: string, opts: ClosuresImportOptions) => runCommand(!!globals().json, (out) => runClosuresImport(file, opts, globals(), out)));
 
 const exportCmd = program.command("export").description("publish open data files (what the public may see)");
 exportCmd

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CooperationTables } from "./schema-cooperation.js";
+import type { EducationTables } from "./schema-education.js";
 
 // Kysely's view of the tables created by migrations/*.sql. Column names stay snake_case here;
 // store functions map rows to camelCase domain objects field by field.
@@ -186,7 +187,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface Database extends RecommendationTables, CooperationTables {
+export interface Database extends RecommendationTables, CooperationTables, EducationTables {
   settings: SettingsTable;
   reference_datasets: ReferenceDatasetsTable;
   languages: LanguagesTable;

@@ -17,6 +17,7 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
     { href: "/requests", key: "nav.requests", id: "requests" },
     { href: "/offers", key: "nav.offers", id: "offers" },
     { href: "/activities", key: "nav.activities", id: "activities" },
+    { href: "/education", key: "nav.education", id: "education" },
     { href: "/transparency", key: "nav.transparency", id: "transparency" },
     { href: "/organizations", key: "nav.organizations", id: "organizations" },
     { href: "/data", key: "nav.data", id: "data" },

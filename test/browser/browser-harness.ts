@@ -16,10 +16,10 @@ if (!chromiumPath && process.env.CI !== "true") console.warn("[browser tests] no
 export type BrowserEnv = { server: TestServer; browser: Browser; baseUrl: string; close(): Promise<void> };
 
 /** With `cooperation: true`, also the fictional requests, offers and activities of the demo (they sit on the real
- * recommendations, which are then loaded too). */
-export async function startBrowserEnv(options: { recommendations?: boolean; cooperation?: boolean } = {}): Promise<BrowserEnv> {
+ * recommendations, which are then loaded too); with `closures: true`, the real school-closure releases. */
+export async function startBrowserEnv(options: { recommendations?: boolean; cooperation?: boolean; closures?: boolean } = {}): Promise<BrowserEnv> {
   if (!chromiumPath) throw new Error("No Chromium: install Debian's chromium or set CHROMIUM_PATH");
-  const server = await startTestServer({ recommendations: options.recommendations || options.cooperation });
+  const server = await startTestServer({ recommendations: options.recommendations || options.cooperation, closures: options.closures });
   if (options.cooperation) {
     await seedDemoCooperation(server.handle.db);
     await seedDemoTransparency(server.handle.db);

@@ -4,8 +4,10 @@ import { migrate } from "../../store/migrate.js";
 import { purgeExpiredSessions } from "../accounts/account-service.js";
 import { readSetting, writeSettingIfAbsent } from "../../store/settings-store.js";
 import { loadReferenceData, type ReferenceLoadReport } from "../reference/reference-service.js";
+import { type ClosuresSeedReport, seedDemoClosures } from "./demo-closures.js";
 import { type CooperationSeedReport, seedDemoCooperation } from "./demo-cooperation.js";
 import { type RecommendationSeedReport, seedDemoRecommendations } from "./demo-recommendations.js";
+import { type MonitoringSeedReport, seedDemoMonitoring } from "./demo-monitoring.js";
 import { seedDemoData, type DemoSeedReport } from "./demo-seed.js";
 import { seedDemoTransparency, type TransparencySeedReport } from "./demo-transparency.js";
 
@@ -16,6 +18,8 @@ export type PrepareReport = {
   recommendations: RecommendationSeedReport | null;
   cooperation: CooperationSeedReport | null;
   transparency: TransparencySeedReport | null;
+  closures: ClosuresSeedReport | null;
+  monitoring: MonitoringSeedReport | null;
 };
 
 /**
@@ -38,7 +42,11 @@ export async function prepareDatabase(
   // Fictional requests, offers and activities sit on the real recommendations, so they come last.
   const cooperation = options.demo ? await seedDemoCooperation(db, { onProgress: options.onProgress }) : null;
   const transparency = options.demo ? await seedDemoTransparency(db, { onProgress: options.onProgress }) : null;
-  return { migrations: applied, reference, demo, recommendations, cooperation, transparency };
+  // Real school-closure releases (UNESCO, OxCGRT) for the education pages: a few seconds on the first start only.
+  const closures = options.demo ? await seedDemoClosures(db, { onProgress: options.onProgress }) : null;
+  // Fictional monitoring mechanisms and indicator series for Senegal, entered as its demo focal point would.
+  const monitoring = options.demo ? await seedDemoMonitoring(db, { onProgress: options.onProgress }) : null;
+  return { migrations: applied, reference, demo, recommendations, cooperation, transparency, closures, monitoring };
 }
 
 export async function readCookieSecret(db: Db): Promise<string> {

@@ -7,7 +7,7 @@ import { scopeOf, type Viewer } from "../access/viewer.js";
 import { AppError, notFound } from "../core/app-error.js";
 import { readAllPages } from "../core/pages.js";
 import { parseInput } from "../core/validate.js";
-import { currentDataStamp } from "./data-stamp.js";
+import { stampMemo } from "./data-stamp.js";
 import { getCountry } from "../reference/reference-service.js";
 import { breakDownActivities, breakDownTransactions, EMPTY_FIGURES } from "./disclosure.js";
 import { listExchangeRates } from "./exchange-rate-service.js";
@@ -44,30 +44,8 @@ import {
 // provider and for the world, as the viewer may see it. Requests and offers count when visible (drafts never);
 // activities always count, those the viewer may not see in detail only under the small-cell rule (disclosure.ts).
 
-// The figures depend only on the data and on who looks: they are kept per data stamp (which moves with every
-// audited write, data-stamp.ts), viewer scope and query, so repeated views of a large register cost one small read.
-// Per database handle, so that two databases in one process never share entries.
-const MEMO_SIZE = 200;
-const memos = new WeakMap<Db, Map<string, Promise<unknown>>>();
-
-async function memoized<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  const stamp = await currentDataStamp(db);
-  let memo = memos.get(db);
-  if (!memo) {
-    memo = new Map();
-    memos.set(db, memo);
-  }
-  const k = `${stamp}\u0000${key}`;
-  let hit = memo.get(k) as Promise<T> | undefined;
-  if (!hit) {
-    hit = compute();
-    const m = memo;
-    m.set(k, hit);
-    hit.catch(() => m.delete(k));
-    if (m.size > MEMO_SIZE) m.delete(m.keys().next().value as string);
-  }
-  return hit;
-}
+// The figures depend only on the data and on who looks: kept per data stamp, viewer scope and query.
+const memoized = stampMemo(200);
 
 const scopeKey = (viewer: Viewer) => JSON.stringify(scopeOf(viewer));
 

@@ -2,11 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { ServerDeps } from "../server.js";
 import { registerAccountApi } from "./account-api.js";
 import { registerActivityApi } from "./activity-api.js";
+import { registerClosuresApi } from "./closures-api.js";
 import { registerConsentApi } from "./consent-api.js";
 import { registerCoordinationApi } from "./coordination-api.js";
+import { registerEducationApi } from "./education-api.js";
 import { registerHealthApi } from "./health-api.js";
 import { registerIatiApi } from "./iati-api.js";
 import { registerMatchingApi } from "./matching-api.js";
+import { registerMonitoringApi } from "./monitoring-api.js";
 import { registerOfferApi } from "./offer-api.js";
 import { registerProfileApi } from "./profile-api.js";
 import { registerRecommendationApi } from "./recommendation-api.js";
@@ -33,5 +36,8 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promi
   registerConsentApi(app, deps);
   registerIatiApi(app, deps);
   registerRegisterApi(app, deps);
+  registerMonitoringApi(app, deps);
+  registerEducationApi(app, deps);
+  registerClosuresApi(app, deps);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 }

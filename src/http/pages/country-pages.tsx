@@ -136,7 +136,8 @@ export function registerCountryPages(app: FastifyInstance, deps: ServerDeps): vo
         {title !== country.name && <p class="meta">{country.name}</p>}
         <p class="country-links">
           <a href={`/countries/${country.iso3}/profile`}>{t("profile.link")}</a> · <a href={`/countries/${country.iso3}/coordination`}>{t("coord.link")}</a> ·{" "}
-          <a href={`/transparency/countries/${country.iso3}`}>{t("register.link")}</a>
+          <a href={`/transparency/countries/${country.iso3}`}>{t("register.link")}</a> ·{" "}
+          <a href={`/countries/${country.iso3}/education`}>{t("educountry.link")}</a>
         </p>
         <p>
           <Designations ctx={ctx} designations={country.designations} />

@@ -5,7 +5,10 @@ import { registerAuthPages } from "./auth-pages.js";
 import { registerCoordinationPages } from "./coordination-page.js";
 import { registerCountryPages } from "./country-pages.js";
 import { registerDataPage } from "./data-page.js";
+import { registerEducationCountryPages } from "./education-country-page.js";
+import { registerEducationGlobalPage } from "./education-global-page.js";
 import { registerHomePage } from "./home-page.js";
+import { registerMonitoringPages } from "./monitoring-pages.js";
 import { registerOfferPages } from "./offer-pages.js";
 import { registerOpenDataDownloads } from "./open-data-downloads.js";
 import { registerOpenDataPage } from "./open-data-page.js";
@@ -20,6 +23,7 @@ import { registerStateRecommendationsPage } from "./state-recommendations.js";
 export async function registerPages(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   registerHomePage(app, deps);
   registerCountryPages(app, deps);
+  registerEducationCountryPages(app, deps);
   registerOrganizationPages(app, deps);
   registerAuthPages(app, deps);
   registerDataPage(app, deps);
@@ -34,4 +38,6 @@ export async function registerPages(app: FastifyInstance, deps: ServerDeps): Pro
   registerRegisterPages(app, deps);
   registerOpenDataDownloads(app, deps);
   registerOpenDataPage(app, deps);
+  registerMonitoringPages(app, deps);
+  registerEducationGlobalPage(app, deps);
 }

@@ -197,7 +197,7 @@ export function CountryRegisterPage({ ctx, register: r, stateName, list, filters
       <p class="lead">{t("register.country.lead", { state: stateName })}</p>
       <p class="country-links">
         <a href={`/countries/${iso3}`}>{t("register.link.country")}</a> · <a href={`/countries/${iso3}/coordination`}>{t("coord.link")}</a> ·{" "}
-        <a href="/transparency">{t("register.link.all")}</a>
+        <a href={`/countries/${iso3}/education`}>{t("educountry.link")}</a> · <a href="/transparency">{t("register.link.all")}</a>
       </p>
 
       <div class="register-blocks">

@@ -6,6 +6,9 @@ import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
 import { transparencyMessages } from "./transparency-messages.js";
 import { openDataMessages } from "./open-data-messages.js";
+import { educationMessages } from "./education-messages.js";
+import { educationCountryMessages } from "./education-country-messages.js";
+import { monitoringMessages } from "./monitoring-messages.js";
 
 // Arabic catalog: complete (checked by i18n-catalogs.test.ts). UN Arabic terminology; plurals use zero/one/two/few/many/other.
 export const ar: Catalog = {
@@ -325,4 +328,7 @@ export const ar: Catalog = {
   ...profileMessages.ar,
   ...transparencyMessages.ar,
   ...openDataMessages.ar,
+  ...educationMessages.ar,
+  ...educationCountryMessages.ar,
+  ...monitoringMessages.ar,
 };

@@ -5,6 +5,9 @@ import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
 import { transparencyMessages } from "./transparency-messages.js";
 import { openDataMessages } from "./open-data-messages.js";
+import { educationMessages } from "./education-messages.js";
+import { educationCountryMessages } from "./education-country-messages.js";
+import { monitoringMessages } from "./monitoring-messages.js";
 // English catalog: the reference every other catalog is checked against (ICU MessageFormat syntax).
 export const en = {
   "site.name": "Passerelle",
@@ -314,6 +317,9 @@ export const en = {
   ...profileMessages.en,
   ...transparencyMessages.en,
   ...openDataMessages.en,
+  ...educationMessages.en,
+  ...educationCountryMessages.en,
+  ...monitoringMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

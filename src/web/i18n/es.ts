@@ -6,6 +6,9 @@ import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
 import { transparencyMessages } from "./transparency-messages.js";
 import { openDataMessages } from "./open-data-messages.js";
+import { educationMessages } from "./education-messages.js";
+import { educationCountryMessages } from "./education-country-messages.js";
+import { monitoringMessages } from "./monitoring-messages.js";
 
 // Catálogo español: completo (verificado por i18n-catalogs.test.ts). Terminología de las Naciones Unidas: «Estado», «cooperación técnica».
 export const es: Catalog = {
@@ -321,4 +324,7 @@ export const es: Catalog = {
   ...profileMessages.es,
   ...transparencyMessages.es,
   ...openDataMessages.es,
+  ...educationMessages.es,
+  ...educationCountryMessages.es,
+  ...monitoringMessages.es,
 };

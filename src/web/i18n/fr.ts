@@ -6,6 +6,9 @@ import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
 import { transparencyMessages } from "./transparency-messages.js";
 import { openDataMessages } from "./open-data-messages.js";
+import { educationMessages } from "./education-messages.js";
+import { educationCountryMessages } from "./education-country-messages.js";
+import { monitoringMessages } from "./monitoring-messages.js";
 
 // Catalogue français : complet (vérifié par un test). Terminologie ONU : « État », « assistance technique ».
 export const fr: Catalog = {
@@ -319,4 +322,7 @@ export const fr: Catalog = {
   ...profileMessages.fr,
   ...transparencyMessages.fr,
   ...openDataMessages.fr,
+  ...educationMessages.fr,
+  ...educationCountryMessages.fr,
+  ...monitoringMessages.fr,
 };

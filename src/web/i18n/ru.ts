@@ -6,6 +6,9 @@ import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
 import { transparencyMessages } from "./transparency-messages.js";
 import { openDataMessages } from "./open-data-messages.js";
+import { educationMessages } from "./education-messages.js";
+import { educationCountryMessages } from "./education-country-messages.js";
+import { monitoringMessages } from "./monitoring-messages.js";
 
 // Русский каталог: полный (проверяется i18n-catalogs.test.ts). Терминология ООН; формы множественного числа one/few/many/other.
 export const ru: Catalog = {
@@ -329,4 +332,7 @@ export const ru: Catalog = {
   ...profileMessages.ru,
   ...transparencyMessages.ru,
   ...openDataMessages.ru,
+  ...educationMessages.ru,
+  ...educationCountryMessages.ru,
+  ...monitoringMessages.ru,
 };

@@ -6,6 +6,9 @@ import { activityMessages } from "./activity-messages.js";
 import { profileMessages } from "./profile-messages.js";
 import { transparencyMessages } from "./transparency-messages.js";
 import { openDataMessages } from "./open-data-messages.js";
+import { educationMessages } from "./education-messages.js";
+import { educationCountryMessages } from "./education-country-messages.js";
+import { monitoringMessages } from "./monitoring-messages.js";
 
 // 中文目录：完整（由 i18n-catalogs.test.ts 检查）。采用联合国中文术语；中文复数不变形，只用 other。
 export const zh: Catalog = {
@@ -310,4 +313,7 @@ export const zh: Catalog = {
   ...profileMessages.zh,
   ...transparencyMessages.zh,
   ...openDataMessages.zh,
+  ...educationMessages.zh,
+  ...educationCountryMessages.zh,
+  ...monitoringMessages.zh,
 };
