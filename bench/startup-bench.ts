@@ -29,6 +29,11 @@ const WEIGHED_PAGES = [
   "/transparency/countries/SEN",
   "/transparency/providers/undp",
   "/open-data",
+  "/education",
+  "/education?release=3",
+  "/countries/SEN/education",
+  "/countries/SEN/monitoring",
+  "/education/monitoring",
   "/assets/site.css",
 ];
 

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../src/domain/core/app-error.js";
 import { importClosureFile } from "../src/domain/education/closure-import-service.js";
 import { STATUS_CODES } from "../src/domain/education/closure-schemas.js";
-import type { DbHandle } from "../src/store/db.js";
+import { type DbHandle, openDatabase } from "../src/store/db.js";
+import { migrate } from "../src/store/migrate.js";
 import { closureFixture, type RealClosureReleases, loadRealClosures, realClosureFile } from "./closure-fixtures.js";
-import { createTestDb } from "./db-harness.js";
+import { createTestDb, testEngine } from "./db-harness.js";
 
 // `passerelle import closures` on the three real files (resources/) and on crafted fixtures: what is stored, what is
 // refused, and that a refused file writes nothing.
@@ -391,5 +392,22 @@ describe("crafted files", () => {
       [7, "VEN: 1 day(s) missing in 1 gap(s), the first 2020-03-19 (between lines 6 and 7); not reported, not filled in"],
       [3, "UZB on 2020-03-16 is already given on line 2, with the same status; this row was skipped, the first kept"],
     ]);
+  });
+});
+
+describe.skipIf(testEngine === "postgres")("a database without reference data", () => {
+  it("says to load it first instead of calling every country code unknown", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-closures-noref-"));
+    const handle = await openDatabase({ dataDir });
+    try {
+      await migrate(handle.db);
+      const refused = await importClosureFile(handle.db, ACTOR, { path: closureFixture("unesco-status-good.csv") }).catch((e: unknown) => e);
+      expect(isAppError(refused) && refused.code).toBe("unavailable");
+      expect((refused as Error).message).toMatch(/run `passerelle seed` first/);
+      expect(await count(handle, "closure_releases")).toBe(0);
+    } finally {
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

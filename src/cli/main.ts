@@ -199,7 +199,9 @@ program
 
 const importCmd = program
   .command("import")
-  .description("import real files: recommendations, pledges and rates (all or nothing), IATI activities (per activity); re-importing a file changes nothing");
+  .description(
+    "import real files: recommendations, pledges, rates and school closures (all or nothing), IATI activities (per activity); re-importing a file changes nothing",
+  );
 for (const [kind, description] of [
   ["upr-info", "UPR Info recommendations export (CSV; UTF-8 or the raw Mac Roman files)"],
   ["uhri", "OHCHR thematic list of recommendations (UHRI): the .docx document or its CSV"],

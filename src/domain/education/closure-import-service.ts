@@ -183,6 +183,9 @@ async function loadCountryReference(db: Db): Promise<{ countries: Map<string, Co
     const owner = owners.get(r.normalized);
     owners.set(r.normalized, owner === undefined || owner === r.iso3 ? r.iso3 : null);
   }
+  // Without the M49 reference every code would look unknown: say what to do instead of listing 210 codes.
+  if (countries.size === 0)
+    throw new AppError("unavailable", "The countries reference data is not loaded in this database: run `passerelle seed` first, then import again");
   const nameOwners = new Map([...owners].filter((e): e is [string, string] => e[1] !== null));
   return { countries, nameOwners };
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { countAuditEvents } from "../../domain/audit/audit-queries.js";
+import { listClosureReleaseSummaries } from "../../domain/education/closure-global-service.js";
 import { listIatiImports } from "../../domain/transparency/iati-import-history.js";
+import { ReleasesTable } from "./education-global-parts.js";
 import { listReferenceDatasets, listTaxonomies, listTaxonomyTerms } from "../../domain/reference/reference-service.js";
 import { notFound } from "../../domain/core/app-error.js";
 import { formatDate, formatNumber } from "../../web/i18n/i18n.js";
@@ -17,11 +19,12 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
   app.get("/data", async (request, reply) => {
     const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
     const { t, lang } = ctx;
-    const [datasets, taxonomies, auditEvents, imports] = await Promise.all([
+    const [datasets, taxonomies, auditEvents, imports, closureReleases] = await Promise.all([
       listReferenceDatasets(db),
       listTaxonomies(db),
       countAuditEvents(db),
       listIatiImports(db),
+      listClosureReleaseSummaries(db),
     ]);
     return sendPage(
       reply,
@@ -88,6 +91,13 @@ export function registerDataPage(app: FastifyInstance, deps: ServerDeps): void {
               </tr>
             ))}
           </ScrollTable>
+        )}
+        <h2>{t("edu.sources.heading")}</h2>
+        <p>{t("edu.sources.dataLead")}</p>
+        {closureReleases.length === 0 ? (
+          <p>{t("edu.none")}</p>
+        ) : (
+          <ReleasesTable ctx={ctx} releases={closureReleases} shown={null} hrefOf={(id) => `/education?release=${id}`} />
         )}
         <h2>{t("data.audit")}</h2>
         <p>{t("data.auditBody", { count: auditEvents })}</p>

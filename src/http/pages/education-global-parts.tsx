@@ -275,47 +275,65 @@ export function TopCountriesSection({ ctx, view, labels, closedWord }: { ctx: Pa
   );
 }
 
-export function SourcesSection({ ctx, view }: { ctx: PageContext; view: ClosureGlobalView }) {
+/** The imported releases with their provenance (R34): shown on /education and on the data sources page. */
+export function ReleasesTable({
+  ctx,
+  releases,
+  shown,
+  hrefOf,
+}: {
+  ctx: PageContext;
+  releases: readonly ClosureReleaseWithReport[];
+  shown: number | null;
+  hrefOf: (id: number) => string;
+}) {
   const { t, lang } = ctx;
+  return (
+    <ScrollTable
+      caption={t("edu.sources.caption")}
+      headers={[
+        t("edu.col.release"),
+        t("edu.col.publisher"),
+        t("edu.col.coverage"),
+        t("edu.col.rows"),
+        t("edu.col.imported"),
+        t("edu.col.licence"),
+        t("edu.col.report"),
+      ]}
+    >
+      {releases.map((r) => (
+        <tr key={r.id}>
+          <th scope="row">
+            {r.id === shown ? (
+              <>
+                {releaseName(ctx, r)} <span class="meta">({t("edu.sources.shown")})</span>
+              </>
+            ) : (
+              <a href={hrefOf(r.id)}>{releaseName(ctx, r)}</a>
+            )}
+          </th>
+          <td>{r.publisher}</td>
+          <td>{t("edu.sources.range", { from: formatDate(lang, r.coverageFrom), to: formatDate(lang, r.coverageTo) })}</td>
+          <td class="num">{t("edu.sources.rows", { stored: formatNumber(lang, r.rowsStored), skipped: formatNumber(lang, r.rowsSkipped) })}</td>
+          <td>
+            <time datetime={r.importedAt.toISOString()}>{formatDate(lang, r.importedAt)}</time>
+          </td>
+          <td>{r.licence || t("edu.sources.noLicence")}</td>
+          <td>{t("edu.sources.warnings", { count: r.warnings.length })}</td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
+export function SourcesSection({ ctx, view }: { ctx: PageContext; view: ClosureGlobalView }) {
+  const { t } = ctx;
   const shown = view.series?.release.id ?? null;
   return (
     <section aria-labelledby="edu-sources">
       <h2 id="edu-sources">{t("edu.sources.heading")}</h2>
       <p>{t("edu.sources.lead")}</p>
-      <ScrollTable
-        caption={t("edu.sources.caption")}
-        headers={[
-          t("edu.col.release"),
-          t("edu.col.publisher"),
-          t("edu.col.coverage"),
-          t("edu.col.rows"),
-          t("edu.col.imported"),
-          t("edu.col.licence"),
-          t("edu.col.report"),
-        ]}
-      >
-        {view.releases.map((r) => (
-          <tr key={r.id}>
-            <th scope="row">
-              {r.id === shown ? (
-                <>
-                  {releaseName(ctx, r)} <span class="meta">({t("edu.sources.shown")})</span>
-                </>
-              ) : (
-                <a href={withQuery("/education", pageQuery(view, r.id))}>{releaseName(ctx, r)}</a>
-              )}
-            </th>
-            <td>{r.publisher}</td>
-            <td>{t("edu.sources.range", { from: formatDate(lang, r.coverageFrom), to: formatDate(lang, r.coverageTo) })}</td>
-            <td class="num">{t("edu.sources.rows", { stored: formatNumber(lang, r.rowsStored), skipped: formatNumber(lang, r.rowsSkipped) })}</td>
-            <td>
-              <time datetime={r.importedAt.toISOString()}>{formatDate(lang, r.importedAt)}</time>
-            </td>
-            <td>{r.licence || t("edu.sources.noLicence")}</td>
-            <td>{t("edu.sources.warnings", { count: r.warnings.length })}</td>
-          </tr>
-        ))}
-      </ScrollTable>
+      <ReleasesTable ctx={ctx} releases={view.releases} shown={shown} hrefOf={(id) => withQuery("/education", pageQuery(view, id))} />
       <ul class="closure-source-links">
         <li>
           <a href="/api/v1/closures/releases" type="application/json">

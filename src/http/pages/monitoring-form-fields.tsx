@@ -1,11 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { VISIBILITIES } from "../../domain/access/viewer.js";
 import type { FieldProblem } from "../../domain/core/app-error.js";
-import { FormErrors, fieldError } from "../../web/components/form-errors.js";
+import { fieldError } from "../../web/components/form-errors.js";
 import { describedByOf } from "../../web/components/form-fields.js";
 import { LANGUAGE_INFO, LANGUAGES } from "../../web/i18n/i18n.js";
-import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
+import { StateFormPage } from "./state-form-page.js";
 import type { Problems } from "./profile-form-fields.js";
 
 // Form pieces of the monitoring forms that the profile forms do not have: groups of checkboxes in a fieldset with
@@ -69,18 +69,7 @@ export function Checkboxes({
 export const visibilityOptions = (ctx: PageContext) => VISIBILITIES.map((v) => ({ value: v, label: ctx.t(`visibility.${v}`) }));
 export const languageOptions = () => LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_INFO[l].nativeName }));
 
-export function MonitoringFormPage({
-  ctx,
-  title,
-  state,
-  iso3,
-  action,
-  version,
-  problems,
-  cancelHref,
-  children,
-  after,
-}: {
+export function MonitoringFormPage(props: {
   ctx: PageContext;
   title: string;
   state: string;
@@ -92,35 +81,16 @@ export function MonitoringFormPage({
   children: ComponentChildren;
   after?: ComponentChildren;
 }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={title} active="countries">
-      <p class="meta">
-        <a href={`/countries/${iso3}`}>{state}</a> · <a href={`/countries/${iso3}/monitoring`}>{t("monitoring.link")}</a>
-      </p>
-      <h1>{title}</h1>
-      <FormErrors ctx={ctx} problems={problems.problems} message={problems.message} />
-      {problems.conflictHref && (
-        <p class="notice-warn" role="alert">
-          {t("monitoring.f.conflict")} <a href={problems.conflictHref}>{t("monitoring.f.openCurrent")}</a>
-        </p>
-      )}
-      <form method="post" action={action} class="stacked" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        {version !== null && <input type="hidden" name="version" value={String(version)} />}
-        {children}
-        <div class="form-actions">
-          <button type="submit" class="button">
-            {t("monitoring.f.save")}
-          </button>
-          <a class="button button-secondary" href={cancelHref}>
-            {t("monitoring.f.cancel")}
-          </a>
-        </div>
-      </form>
-      {after}
-    </Layout>
-  );
+  const { t } = props.ctx;
+  const texts = {
+    areaHref: `/countries/${props.iso3}/monitoring`,
+    areaLink: t("monitoring.link"),
+    conflict: t("monitoring.f.conflict"),
+    openCurrent: t("monitoring.f.openCurrent"),
+    save: t("monitoring.f.save"),
+    cancel: t("monitoring.f.cancel"),
+  };
+  return <StateFormPage {...props} texts={texts} />;
 }
 
 export { fieldError };

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from "preact";
 import type { FieldProblem } from "../../domain/core/app-error.js";
-import { FormErrors, fieldError } from "../../web/components/form-errors.js";
+import { fieldError } from "../../web/components/form-errors.js";
 import { describedByOf, FieldFrame as SharedFieldFrame } from "../../web/components/form-fields.js";
-import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
+import { StateFormPage } from "./state-form-page.js";
 
 // Labelled form controls of the State profile forms: hint and error tied to the control (aria-describedby), the
 // error summary on top, the version edited kept in a hidden field, and a way back to the current version after a
@@ -72,16 +72,7 @@ export function Select({ id, label, value, problems, hint, options }: FieldProps
   );
 }
 
-export function FormPage({
-  ctx,
-  title,
-  state,
-  iso3,
-  action,
-  version,
-  problems,
-  children,
-}: {
+export function FormPage(props: {
   ctx: PageContext;
   title: string;
   state: string;
@@ -91,32 +82,15 @@ export function FormPage({
   problems: Problems;
   children: ComponentChildren;
 }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={title} active="countries">
-      <p class="meta">
-        <a href={`/countries/${iso3}`}>{state}</a> · <a href={`/countries/${iso3}/profile`}>{t("profile.link")}</a>
-      </p>
-      <h1>{title}</h1>
-      <FormErrors ctx={ctx} problems={problems.problems} message={problems.message} />
-      {problems.conflictHref && (
-        <p class="notice-warn" role="alert">
-          {t("profile.form.conflict")} <a href={problems.conflictHref}>{t("profile.form.openCurrent")}</a>
-        </p>
-      )}
-      <form method="post" action={action} class="stacked" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        {version !== null && <input type="hidden" name="version" value={String(version)} />}
-        {children}
-        <div class="form-actions">
-          <button type="submit" class="button">
-            {t("profile.form.save")}
-          </button>
-          <a class="button button-secondary" href={`/countries/${iso3}/profile`}>
-            {t("profile.form.cancel")}
-          </a>
-        </div>
-      </form>
-    </Layout>
-  );
+  const { t } = props.ctx;
+  const areaHref = `/countries/${props.iso3}/profile`;
+  const texts = {
+    areaHref,
+    areaLink: t("profile.link"),
+    conflict: t("profile.form.conflict"),
+    openCurrent: t("profile.form.openCurrent"),
+    save: t("profile.form.save"),
+    cancel: t("profile.form.cancel"),
+  };
+  return <StateFormPage {...props} texts={texts} cancelHref={areaHref} />;
 }
