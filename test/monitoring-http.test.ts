@@ -200,4 +200,33 @@ describe("demo seed, registry and API", () => {
     const fr = await get("/countries/SEN/monitoring?lang=fr");
     expect(text(fr.body)).toContain("Suivi de l’éducation");
   });
+
+  it("downloads the registry with the page's filters as CSV, HXL and JSON, children's participation in aggregate", async () => {
+    await seedDemoMonitoring(server.handle.db);
+    const registry = await get("/education/monitoring?participation=consulted&page=1");
+    expect(registry.body).toContain('href="/education/monitoring.hxl.csv?participation=consulted"');
+    const csv = await get("/education/monitoring.csv?participation=consulted");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]?.split(",").slice(0, 4)).toEqual(["state", "name", "kind", "lead_institution"]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("School closure and return-to-school monitoring (fictional example)");
+    const hxl = (await get("/education/monitoring.hxl.csv?state=SEN")).body.replace(/^\uFEFF/, "").split("\r\n");
+    expect(hxl[1]?.split(",").slice(0, 3)).toEqual(["#country+code", "#org+name+monitoring", "#org+type+monitoring"]);
+    expect(hxl.filter((l) => l.startsWith("SEN,"))).toHaveLength(2);
+    const json = (await get("/education/monitoring.json?state=SEN")).json() as {
+      rows: { children_consulted: number | null; girls_consulted: number | null }[];
+    };
+    expect(json.rows.map((m) => [m.children_consulted, m.girls_consulted])).toEqual(
+      expect.arrayContaining([
+        [180, 96],
+        [null, null],
+      ]),
+    );
+    expect(json.rows).toHaveLength(2);
+  });
 });

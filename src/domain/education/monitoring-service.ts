@@ -98,15 +98,24 @@ export type RegistryPage = { items: Mechanism[]; total: number; statesWithMechan
 
 export const REGISTRY_PAGE_SIZE = 50;
 
-/** The global registry across States, filtered; with how many States have at least one mechanism (R25). */
-export async function listMechanismRegistry(db: Db, viewer: Viewer, f: RegistryFilter): Promise<RegistryPage> {
-  const scope = scopeOf(viewer);
-  const filter: MechanismFilter = {
+function registryFilterOf(f: RegistryFilter): MechanismFilter {
+  return {
     ...(f.state && /^[A-Z]{3}$/.test(f.state) ? { stateIso3: f.state } : {}),
     ...(MechanismKindSchema.safeParse(f.kind).success ? { kind: f.kind } : {}),
     ...(MonitoredSubjectSchema.safeParse(f.monitors).success ? { monitors: f.monitors } : {}),
     ...(ChildrenParticipationSchema.safeParse(f.participation).success ? { childrenParticipation: f.participation } : {}),
   };
+}
+
+/** One slice of the registry with the page's filters: the downloads read it page after page (readAllPages). */
+export async function listMechanismRegistryRows(db: Db, viewer: Viewer, f: RegistryFilter, slice: { offset: number; limit: number }): Promise<Mechanism[]> {
+  return (await listVisibleMechanisms(db, scopeOf(viewer), registryFilterOf(f), slice)).rows.map(toMechanism);
+}
+
+/** The global registry across States, filtered; with how many States have at least one mechanism (R25). */
+export async function listMechanismRegistry(db: Db, viewer: Viewer, f: RegistryFilter): Promise<RegistryPage> {
+  const scope = scopeOf(viewer);
+  const filter = registryFilterOf(f);
   const page = Math.max(1, Math.floor(f.page ?? 1));
   const [list, statesWithMechanism, statesAll] = await Promise.all([
     listVisibleMechanisms(db, scope, filter, { limit: REGISTRY_PAGE_SIZE, offset: (page - 1) * REGISTRY_PAGE_SIZE }),

@@ -8,7 +8,18 @@ import {
   type Mechanism,
   MONITORED_SUBJECTS,
 } from "../../domain/education/monitoring-schemas.js";
-import { canEditMonitoringRecord, listMechanismRegistry, listStateMechanisms, type RegistryPage } from "../../domain/education/monitoring-service.js";
+import {
+  canEditMonitoringRecord,
+  listMechanismRegistry,
+  listMechanismRegistryRows,
+  listStateMechanisms,
+  type RegistryPage,
+} from "../../domain/education/monitoring-service.js";
+import { readAllPages } from "../../domain/core/pages.js";
+import { TABLE_FORMATS, tableFileName } from "../../exports/hxl.js";
+import { MECHANISM_COLUMNS } from "../../exports/monitoring-table.js";
+import { DownloadLinks } from "../../web/components/download-links.js";
+import { sendTable, tableDownloadHrefs } from "../table-download.js";
 import { scopeOf } from "../../domain/access/viewer.js";
 import { listCountries } from "../../domain/reference/reference-service.js";
 import { SelectField } from "../../web/components/form-fields.js";
@@ -145,6 +156,7 @@ function RegistryPageView({ ctx, page, labels, states, filters }: RegistryProps)
         </div>
       </form>
       <p role="status">{t("monitoring.registry.matching", { count: page.total, states: page.statesWithMechanism })}</p>
+      <DownloadLinks ctx={ctx} hrefs={tableDownloadHrefs("/education/monitoring", filters)} dataset={t("monitoring.registry.dataset")} />
       {page.items.length > 0 && (
         <ScrollTable
           caption={t("monitoring.registry.caption")}
@@ -186,8 +198,31 @@ function RegistryPageView({ ctx, page, labels, states, filters }: RegistryProps)
   );
 }
 
+/** The registry's filters from the query string, shared by the page and its downloads. */
+function registryFiltersOf(query: unknown): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const name of ["state", "kind", "monitors", "participation"] as const) {
+    const value = field(query, name)?.trim();
+    if (value) filters[name] = name === "state" ? value.toUpperCase() : value;
+  }
+  return filters;
+}
+
 export function registerMonitoringPages(app: FastifyInstance, deps: ServerDeps): void {
   const { db } = deps.handle;
+
+  // The registry as open data, with the page's filters: /education/monitoring.csv, .hxl.csv, .json.
+  for (const format of TABLE_FORMATS) {
+    app.get(`/education/${tableFileName("monitoring", format)}`, async (request, reply) => {
+      const filters = registryFiltersOf(request.query);
+      return sendTable(db, request, reply, {
+        format,
+        filename: "monitoring-mechanisms",
+        columns: MECHANISM_COLUMNS,
+        rows: readAllPages((offset, limit) => listMechanismRegistryRows(db, request.viewer, filters, { offset, limit })),
+      });
+    });
+  }
 
   app.get("/countries/:iso3/monitoring", async (request, reply) => {
     const { iso3: raw } = request.params as { iso3: string };
@@ -218,11 +253,7 @@ export function registerMonitoringPages(app: FastifyInstance, deps: ServerDeps):
 
   app.get("/education/monitoring", async (request, reply) => {
     const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
-    const filters: Record<string, string> = {};
-    for (const name of ["state", "kind", "monitors", "participation"] as const) {
-      const value = field(request.query, name)?.trim();
-      if (value) filters[name] = name === "state" ? value.toUpperCase() : value;
-    }
+    const filters = registryFiltersOf(request.query);
     const pageNumber = Number(field(request.query, "page") ?? "1");
     const [page, labels, countries] = await Promise.all([
       listMechanismRegistry(db, request.viewer, { ...filters, page: Number.isInteger(pageNumber) && pageNumber > 0 ? pageNumber : 1 }),

@@ -4,6 +4,7 @@ import type { AreaCatalogs } from "./area-messages.js";
 
 const en = {
   "monitoring.title": "National monitoring of education",
+  "monitoring.registry.dataset": "the national monitoring mechanisms",
   "monitoring.link": "Education monitoring",
   "monitoring.stateTitle": "Education monitoring: {state}",
   "monitoring.lead":
@@ -158,6 +159,7 @@ const en = {
 
 const fr: typeof en = {
   "monitoring.title": "Suivi national de l’éducation",
+  "monitoring.registry.dataset": "les mécanismes nationaux de suivi",
   "monitoring.link": "Suivi de l’éducation",
   "monitoring.stateTitle": "Suivi de l’éducation : {state}",
   "monitoring.lead":
@@ -314,6 +316,7 @@ const fr: typeof en = {
 
 const es: typeof en = {
   "monitoring.title": "Seguimiento nacional de la educación",
+  "monitoring.registry.dataset": "los mecanismos nacionales de seguimiento",
   "monitoring.link": "Seguimiento de la educación",
   "monitoring.stateTitle": "Seguimiento de la educación: {state}",
   "monitoring.lead":
@@ -470,6 +473,7 @@ const es: typeof en = {
 
 const ru: typeof en = {
   "monitoring.title": "Национальный мониторинг образования",
+  "monitoring.registry.dataset": "национальные механизмы мониторинга",
   "monitoring.link": "Мониторинг образования",
   "monitoring.stateTitle": "Мониторинг образования: {state}",
   "monitoring.lead":
@@ -624,6 +628,7 @@ const ru: typeof en = {
 
 const ar: typeof en = {
   "monitoring.title": "الرصد الوطني للتعليم",
+  "monitoring.registry.dataset": "آليات الرصد الوطنية",
   "monitoring.link": "رصد التعليم",
   "monitoring.stateTitle": "رصد التعليم: {state}",
   "monitoring.lead": "من يرصد الحق في التعليم في هذه الدولة، وما الذي يرصده وبأي وتيرة، وكيف يشارك الأطفال والمراهقون، والمؤشرات المتابعة مصنفة حسب الجنس.",
@@ -775,6 +780,7 @@ const ar: typeof en = {
 
 const zh: typeof en = {
   "monitoring.title": "国家教育监测",
+  "monitoring.registry.dataset": "国家监测机制",
   "monitoring.link": "教育监测",
   "monitoring.stateTitle": "教育监测：{state}",
   "monitoring.lead": "本国由谁监测受教育权、监测什么、多久报告一次、儿童和青少年如何参与，以及按性别分列的所跟踪指标。",
