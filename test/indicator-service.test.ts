@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, canSee, scopeOf, type Viewer, type Visibility } from "../src/domain/access/viewer.js";
-import { AppError } from "../src/domain/core/app-error.js";
 import {
   addSeries,
   editSeries,
@@ -13,36 +12,17 @@ import {
 import { addMechanism, listStateMechanisms } from "../src/domain/education/monitoring-service.js";
 import type { DbHandle } from "../src/store/db.js";
 import { createTestDb } from "./db-harness.js";
-import { makeUserWithRole } from "./factories.js";
+import { type MonitoringCast, makeMonitoringCast, refusal } from "./monitoring-fixtures.js";
 
 // Indicator series with values by year and sex (R25, R27), and the visibility of monitoring records in SQL checked
 // role by role against the plain-code rule (canSee).
 
 let handle: DbHandle;
-const v: Record<string, Viewer> = {};
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
+let v: MonitoringCast;
 
 beforeAll(async () => {
   handle = await createTestDb();
-  const db = handle.db;
-  v.senegalFocalPoint = (await makeUserWithRole(db, "state_focal_point", { type: "government", countryIso3: "SEN" })).viewer;
-  v.senegalNmirf = (await makeUserWithRole(db, "nmirf", { type: "government", countryIso3: "SEN" })).viewer;
-  v.maliFocalPoint = (await makeUserWithRole(db, "state_focal_point", { type: "government", countryIso3: "MLI" })).viewer;
-  v.ohchrOfficer = (await makeUserWithRole(db, "ohchr_officer", { type: "un_entity" })).viewer;
-  v.unescoOfficer = (await makeUserWithRole(db, "un_agency_officer", { type: "un_entity" })).viewer;
-  v.nhri = (await makeUserWithRole(db, "nhri", { type: "nhri", countryIso3: "SEN" })).viewer;
-  v.cso = (await makeUserWithRole(db, "cso", { type: "cso", countryIso3: "SEN" })).viewer;
-  v.donor = (await makeUserWithRole(db, "donor", { type: "government", countryIso3: "NOR" })).viewer;
-  v.admin = (await makeUserWithRole(db, "admin", { type: "un_entity" })).viewer;
-  v.anonymous = ANONYMOUS;
+  v = await makeMonitoringCast(handle.db);
 });
 afterAll(async () => {
   await handle.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, type Viewer } from "../src/domain/access/viewer.js";
-import { AppError } from "../src/domain/core/app-error.js";
 import {
   addMechanism,
   editMechanism,
@@ -12,13 +11,13 @@ import {
 import type { NewMechanism } from "../src/domain/education/monitoring-schemas.js";
 import type { DbHandle } from "../src/store/db.js";
 import { createTestDb } from "./db-harness.js";
-import { makeUserWithRole } from "./factories.js";
+import { type MonitoringCast, makeMonitoringCast, refusal } from "./monitoring-fixtures.js";
 
 // The registry of national monitoring mechanisms (res. 45/32 PP10; R25, R26): who may write, role by role; audited
 // writes; optimistic locking; aggregates only for children's participation.
 
 let handle: DbHandle;
-const v: Record<string, Viewer> = {};
+let v: MonitoringCast;
 
 const mechanism = (overrides: Partial<NewMechanism> = {}): NewMechanism => ({
   name: "School closure monitoring",
@@ -36,29 +35,9 @@ const mechanism = (overrides: Partial<NewMechanism> = {}): NewMechanism => ({
   ...overrides,
 });
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
-
 beforeAll(async () => {
   handle = await createTestDb();
-  const db = handle.db;
-  v.senegalFocalPoint = (await makeUserWithRole(db, "state_focal_point", { type: "government", countryIso3: "SEN" })).viewer;
-  v.senegalNmirf = (await makeUserWithRole(db, "nmirf", { type: "government", countryIso3: "SEN" })).viewer;
-  v.maliFocalPoint = (await makeUserWithRole(db, "state_focal_point", { type: "government", countryIso3: "MLI" })).viewer;
-  v.ohchrOfficer = (await makeUserWithRole(db, "ohchr_officer", { type: "un_entity" })).viewer;
-  v.unescoOfficer = (await makeUserWithRole(db, "un_agency_officer", { type: "un_entity" })).viewer;
-  v.fundSecretariat = (await makeUserWithRole(db, "fund_secretariat", { type: "un_entity" })).viewer;
-  v.nhri = (await makeUserWithRole(db, "nhri", { type: "nhri", countryIso3: "SEN" })).viewer;
-  v.cso = (await makeUserWithRole(db, "cso", { type: "cso", countryIso3: "SEN" })).viewer;
-  v.donor = (await makeUserWithRole(db, "donor", { type: "government", countryIso3: "NOR" })).viewer;
-  v.admin = (await makeUserWithRole(db, "admin", { type: "un_entity" })).viewer;
-  v.anonymous = ANONYMOUS;
+  v = await makeMonitoringCast(handle.db);
 });
 afterAll(async () => {
   await handle.close();

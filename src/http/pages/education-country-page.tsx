@@ -256,8 +256,12 @@ export function registerEducationCountryPages(app: FastifyInstance, deps: Server
     const { iso3 } = request.params as { iso3: string };
     if (iso3 !== iso3.toUpperCase()) return reply.redirect(`/countries/${encodeURIComponent(iso3.toUpperCase())}/education`, 301);
     const ctx = pageContext(request, reply, { showDemoNotice: deps.demo });
-    const e = await getCountryEducation(db, request.viewer, iso3, { lang: ctx.lang });
-    const [labels, monitoring] = await Promise.all([codeLabels(db, ctx.lang), listMonitoringSummary(db, request.viewer, e.iso3)]);
+    // The State is checked by getCountryEducation (404, 400); the three reads run together.
+    const [e, labels, monitoring] = await Promise.all([
+      getCountryEducation(db, request.viewer, iso3, { lang: ctx.lang }),
+      codeLabels(db, ctx.lang),
+      listMonitoringSummary(db, request.viewer, iso3),
+    ]);
     return sendPage(reply, <EducationCountryPage ctx={ctx} e={e} name={labels.country(e.iso3)} monitoring={monitoring} />);
   });
 
