@@ -94,7 +94,8 @@ const en = {
   "edu.sources.lead":
     "Each imported file is kept as its own release: UNESCO revised past statuses between its releases, so releases are shown side by side and never merged. The figures above come from the release selected.",
   "edu.sources.caption": "Imported school-closure releases",
-  "edu.sources.dataLead": "School-closure files imported, each kept as its own release with its provenance and import report (UNESCO revised past statuses between its releases, so releases are never merged). Each opens on the global view of school closures.",
+  "edu.sources.dataLead":
+    "School-closure files imported, each kept as its own release with its provenance and import report (UNESCO revised past statuses between its releases, so releases are never merged). Each opens on the global view of school closures.",
   "edu.col.release": "Release",
   "edu.col.publisher": "Publisher",
   "edu.col.coverage": "Coverage",
@@ -205,7 +206,8 @@ const fr: typeof en = {
   "edu.sources.lead":
     "Chaque fichier importé est conservé comme une version distincte : l'UNESCO a révisé des statuts passés d'une version à l'autre ; les versions sont donc présentées côte à côte, jamais fusionnées. Les chiffres ci-dessus proviennent de la version choisie.",
   "edu.sources.caption": "Versions importées des données sur les fermetures d'écoles",
-  "edu.sources.dataLead": "Fichiers de fermetures d’écoles importés, chacun conservé comme une version distincte avec sa provenance et son rapport d’importation (l’UNESCO a révisé des statuts passés d’une version à l’autre : les versions ne sont jamais fusionnées). Chacune s’ouvre sur la vue mondiale des fermetures d’écoles.",
+  "edu.sources.dataLead":
+    "Fichiers de fermetures d’écoles importés, chacun conservé comme une version distincte avec sa provenance et son rapport d’importation (l’UNESCO a révisé des statuts passés d’une version à l’autre : les versions ne sont jamais fusionnées). Chacune s’ouvre sur la vue mondiale des fermetures d’écoles.",
   "edu.col.release": "Version",
   "edu.col.publisher": "Éditeur",
   "edu.col.coverage": "Période couverte",
@@ -316,7 +318,8 @@ const es: typeof en = {
   "edu.sources.lead":
     "Cada archivo importado se conserva como una versión propia: la UNESCO revisó situaciones pasadas entre sus versiones, por lo que las versiones se muestran una al lado de otra, nunca fusionadas. Las cifras anteriores proceden de la versión elegida.",
   "edu.sources.caption": "Versiones importadas de datos sobre cierres de escuelas",
-  "edu.sources.dataLead": "Archivos de cierres de escuelas importados, cada uno conservado como una versión propia con su procedencia y su informe de importación (la UNESCO revisó estados pasados entre sus versiones, por lo que las versiones nunca se fusionan). Cada una se abre en la vista mundial de los cierres de escuelas.",
+  "edu.sources.dataLead":
+    "Archivos de cierres de escuelas importados, cada uno conservado como una versión propia con su procedencia y su informe de importación (la UNESCO revisó estados pasados entre sus versiones, por lo que las versiones nunca se fusionan). Cada una se abre en la vista mundial de los cierres de escuelas.",
   "edu.col.release": "Versión",
   "edu.col.publisher": "Editor",
   "edu.col.coverage": "Período abarcado",
@@ -423,7 +426,8 @@ const ru: typeof en = {
   "edu.sources.lead":
     "Каждый импортированный файл хранится как отдельный выпуск: ЮНЕСКО пересматривала прошлые статусы между выпусками, поэтому выпуски показываются рядом и никогда не объединяются. Приведенные выше данные взяты из выбранного выпуска.",
   "edu.sources.caption": "Импортированные выпуски данных о закрытии школ",
-  "edu.sources.dataLead": "Импортированные файлы о закрытии школ; каждый хранится как отдельная версия с указанием происхождения и отчетом об импорте (ЮНЕСКО пересматривала прошлые статусы между версиями, поэтому версии никогда не объединяются). Каждая открывается в глобальном обзоре закрытия школ.",
+  "edu.sources.dataLead":
+    "Импортированные файлы о закрытии школ; каждый хранится как отдельная версия с указанием происхождения и отчетом об импорте (ЮНЕСКО пересматривала прошлые статусы между версиями, поэтому версии никогда не объединяются). Каждая открывается в глобальном обзоре закрытия школ.",
   "edu.col.release": "Выпуск",
   "edu.col.publisher": "Издатель",
   "edu.col.coverage": "Период",
@@ -533,7 +537,8 @@ const ar: typeof en = {
   "edu.sources.lead":
     "يُحفظ كل ملف مستورد بوصفه إصدارا مستقلا: فقد نقّحت اليونسكو حالات سابقة بين إصداراتها، ولذلك تُعرض الإصدارات جنبا إلى جنب ولا تُدمج أبدا. والأرقام الواردة أعلاه مأخوذة من الإصدار المختار.",
   "edu.sources.caption": "الإصدارات المستوردة لبيانات إغلاق المدارس",
-  "edu.sources.dataLead": "ملفات إغلاق المدارس المستوردة، يُحفظ كل منها كإصدار مستقل مع مصدره وتقرير استيراده (راجعت اليونسكو حالات سابقة بين إصداراتها، لذا لا تُدمج الإصدارات أبدًا). ويُفتح كل إصدار في العرض العالمي لإغلاق المدارس.",
+  "edu.sources.dataLead":
+    "ملفات إغلاق المدارس المستوردة، يُحفظ كل منها كإصدار مستقل مع مصدره وتقرير استيراده (راجعت اليونسكو حالات سابقة بين إصداراتها، لذا لا تُدمج الإصدارات أبدًا). ويُفتح كل إصدار في العرض العالمي لإغلاق المدارس.",
   "edu.col.release": "الإصدار",
   "edu.col.publisher": "الناشر",
   "edu.col.coverage": "الفترة المشمولة",
@@ -634,7 +639,8 @@ const zh: typeof en = {
   "edu.sources.heading": "来源和版本",
   "edu.sources.lead": "每个导入的文件均作为独立版本保存：教科文组织在不同版本之间修订了过去的状态，因此各版本并列显示，从不合并。上述数字来自所选版本。",
   "edu.sources.caption": "已导入的学校关闭数据版本",
-  "edu.sources.dataLead": "已导入的学校关闭文件，每个文件作为独立版本保存，并附其来源和导入报告（教科文组织在不同版本之间修订过以往状态，因此各版本从不合并）。每个版本均可在全球学校关闭视图中打开。",
+  "edu.sources.dataLead":
+    "已导入的学校关闭文件，每个文件作为独立版本保存，并附其来源和导入报告（教科文组织在不同版本之间修订过以往状态，因此各版本从不合并）。每个版本均可在全球学校关闭视图中打开。",
   "edu.col.release": "版本",
   "edu.col.publisher": "发布者",
   "edu.col.coverage": "涵盖期间",
