@@ -9,6 +9,8 @@ import { openDataMessages } from "./open-data-messages.js";
 import { educationMessages } from "./education-messages.js";
 import { educationCountryMessages } from "./education-country-messages.js";
 import { monitoringMessages } from "./monitoring-messages.js";
+import { taggingAboutMessages } from "./tagging-about-messages.js";
+import { taggingMessages } from "./tagging-messages.js";
 
 // Arabic catalog: complete (checked by i18n-catalogs.test.ts). UN Arabic terminology; plurals use zero/one/two/few/many/other.
 export const ar: Catalog = {
@@ -331,4 +333,6 @@ export const ar: Catalog = {
   ...educationMessages.ar,
   ...educationCountryMessages.ar,
   ...monitoringMessages.ar,
+  ...taggingAboutMessages.ar,
+  ...taggingMessages.ar,
 };

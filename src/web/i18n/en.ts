@@ -8,6 +8,8 @@ import { openDataMessages } from "./open-data-messages.js";
 import { educationMessages } from "./education-messages.js";
 import { educationCountryMessages } from "./education-country-messages.js";
 import { monitoringMessages } from "./monitoring-messages.js";
+import { taggingAboutMessages } from "./tagging-about-messages.js";
+import { taggingMessages } from "./tagging-messages.js";
 // English catalog: the reference every other catalog is checked against (ICU MessageFormat syntax).
 export const en = {
   "site.name": "Passerelle",
@@ -320,6 +322,8 @@ export const en = {
   ...educationMessages.en,
   ...educationCountryMessages.en,
   ...monitoringMessages.en,
+  ...taggingAboutMessages.en,
+  ...taggingMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,8 @@ import { openDataMessages } from "./open-data-messages.js";
 import { educationMessages } from "./education-messages.js";
 import { educationCountryMessages } from "./education-country-messages.js";
 import { monitoringMessages } from "./monitoring-messages.js";
+import { taggingAboutMessages } from "./tagging-about-messages.js";
+import { taggingMessages } from "./tagging-messages.js";
 
 // Catálogo español: completo (verificado por i18n-catalogs.test.ts). Terminología de las Naciones Unidas: «Estado», «cooperación técnica».
 export const es: Catalog = {
@@ -327,4 +329,6 @@ export const es: Catalog = {
   ...educationMessages.es,
   ...educationCountryMessages.es,
   ...monitoringMessages.es,
+  ...taggingAboutMessages.es,
+  ...taggingMessages.es,
 };

@@ -9,6 +9,8 @@ import { openDataMessages } from "./open-data-messages.js";
 import { educationMessages } from "./education-messages.js";
 import { educationCountryMessages } from "./education-country-messages.js";
 import { monitoringMessages } from "./monitoring-messages.js";
+import { taggingAboutMessages } from "./tagging-about-messages.js";
+import { taggingMessages } from "./tagging-messages.js";
 
 // Catalogue français : complet (vérifié par un test). Terminologie ONU : « État », « assistance technique ».
 export const fr: Catalog = {
@@ -325,4 +327,6 @@ export const fr: Catalog = {
   ...educationMessages.fr,
   ...educationCountryMessages.fr,
   ...monitoringMessages.fr,
+  ...taggingAboutMessages.fr,
+  ...taggingMessages.fr,
 };

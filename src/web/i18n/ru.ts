@@ -9,6 +9,8 @@ import { openDataMessages } from "./open-data-messages.js";
 import { educationMessages } from "./education-messages.js";
 import { educationCountryMessages } from "./education-country-messages.js";
 import { monitoringMessages } from "./monitoring-messages.js";
+import { taggingAboutMessages } from "./tagging-about-messages.js";
+import { taggingMessages } from "./tagging-messages.js";
 
 // Русский каталог: полный (проверяется i18n-catalogs.test.ts). Терминология ООН; формы множественного числа one/few/many/other.
 export const ru: Catalog = {
@@ -335,4 +337,6 @@ export const ru: Catalog = {
   ...educationMessages.ru,
   ...educationCountryMessages.ru,
   ...monitoringMessages.ru,
+  ...taggingAboutMessages.ru,
+  ...taggingMessages.ru,
 };

@@ -9,6 +9,8 @@ import { openDataMessages } from "./open-data-messages.js";
 import { educationMessages } from "./education-messages.js";
 import { educationCountryMessages } from "./education-country-messages.js";
 import { monitoringMessages } from "./monitoring-messages.js";
+import { taggingAboutMessages } from "./tagging-about-messages.js";
+import { taggingMessages } from "./tagging-messages.js";
 
 // 中文目录：完整（由 i18n-catalogs.test.ts 检查）。采用联合国中文术语；中文复数不变形，只用 other。
 export const zh: Catalog = {
@@ -316,4 +318,6 @@ export const zh: Catalog = {
   ...educationMessages.zh,
   ...educationCountryMessages.zh,
   ...monitoringMessages.zh,
+  ...taggingAboutMessages.zh,
+  ...taggingMessages.zh,
 };

@@ -1,0 +1,114 @@
+import type { SparseVector } from "./text-features.js";
+
+// One-vs-rest linear classifiers: L2-regularised squared-hinge SVMs solved by dual coordinate descent (Hsieh et
+// al. 2008, the LIBLINEAR solver), with shrinking. Deterministic: the visiting order comes from a seeded generator.
+
+export interface TrainOptions {
+  /** Inverse regularisation strength. */
+  c: number;
+  /** Stopping tolerance on the projected gradient spread (LIBLINEAR's default 0.1). */
+  tolerance?: number;
+  maxEpochs?: number;
+  seed?: number;
+  /** Per-row weights (cost multipliers), e.g. to count recent sessions more. */
+  rowWeights?: Float32Array;
+}
+
+export interface LinearClassifier {
+  weights: Float32Array;
+  bias: number;
+  epochs: number;
+}
+
+/** A small, fast, seeded generator (mulberry32): same seed, same model. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Trains one binary classifier: `positive[i]` says whether row i has the label. */
+export function trainBinarySvm(rows: readonly SparseVector[], positive: Uint8Array, dimension: number, options: TrainOptions): LinearClassifier {
+  const n = rows.length;
+  const eps = options.tolerance ?? 0.1;
+  const maxEpochs = options.maxEpochs ?? 200;
+  const random = seededRandom(options.seed ?? 1);
+  const rowWeights = options.rowWeights;
+  const diagOf = (i: number) => 0.5 / (options.c * (rowWeights ? (rowWeights[i] as number) : 1));
+  // The bias is a constant feature of value 1, regularised like the others (as LIBLINEAR does with -B 1).
+  const w = new Float64Array(dimension + 1);
+  const alpha = new Float64Array(n);
+  const qd = new Float64Array(n);
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = (rows[i] as SparseVector).values;
+    let s = 1 + diagOf(i);
+    for (let j = 0; j < v.length; j++) s += (v[j] as number) * (v[j] as number);
+    qd[i] = s;
+    diag[i] = diagOf(i);
+  }
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  let active = n;
+  let pgMaxOld = Number.POSITIVE_INFINITY;
+  let epoch = 0;
+  while (epoch < maxEpochs) {
+    epoch++;
+    for (let i = 0; i < active; i++) {
+      const j = i + Math.floor(random() * (active - i));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    let pgMax = Number.NEGATIVE_INFINITY;
+    let pgMin = Number.POSITIVE_INFINITY;
+    for (let s = 0; s < active; s++) {
+      const i = order[s] as number;
+      const { indices, values } = rows[i] as SparseVector;
+      const y = positive[i] ? 1 : -1;
+      let dot = w[dimension] as number;
+      for (let j = 0; j < indices.length; j++) dot += (w[indices[j] as number] as number) * (values[j] as number);
+      const a = alpha[i] as number;
+      const g = y * dot - 1 + (diag[i] as number) * a;
+      let pg = 0;
+      if (a === 0) {
+        if (g > pgMaxOld) {
+          // Shrink: this row is far on the right side and will stay at zero.
+          active--;
+          order[s] = order[active] as number;
+          order[active] = i;
+          s--;
+          continue;
+        }
+        if (g < 0) pg = g;
+      } else pg = g;
+      if (pg > pgMax) pgMax = pg;
+      if (pg < pgMin) pgMin = pg;
+      if (Math.abs(pg) > 1e-12) {
+        const next = Math.max(a - g / (qd[i] as number), 0);
+        const d = (next - a) * y;
+        alpha[i] = next;
+        for (let j = 0; j < indices.length; j++) {
+          const k = indices[j] as number;
+          w[k] = (w[k] as number) + d * (values[j] as number);
+        }
+        w[dimension] = (w[dimension] as number) + d;
+      }
+    }
+    if (pgMax - pgMin <= eps) {
+      if (active === n) break;
+      // Converged on the active set: check every row once more before stopping.
+      active = n;
+      pgMaxOld = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    pgMaxOld = pgMax <= 0 ? Number.POSITIVE_INFINITY : pgMax;
+  }
+  const weights = new Float32Array(dimension);
+  for (let k = 0; k < dimension; k++) weights[k] = w[k] as number;
+  return { weights, bias: w[dimension] as number, epochs: epoch };
+}
