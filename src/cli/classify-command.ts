@@ -10,6 +10,7 @@ import { DEFAULT_TAG_MODEL_FILE, loadTagModel, writeTagModel } from "../imports/
 import { readTagMapping } from "../imports/theme-mapping-file.js";
 import { parseUhriFile } from "../imports/uhri-thematic-list.js";
 import type { Output } from "./cli-runtime.js";
+import { startParallelLabelTrainer } from "./parallel-label-trainer.js";
 
 // `passerelle classify train | eval | suggest` (issue 7). Batch tagging of stored recommendations is
 // `passerelle classify tag` (classify-tag-command.ts): it needs the database, these three do not.
@@ -17,14 +18,14 @@ import type { Output } from "./cli-runtime.js";
 export const DEFAULT_TRAINING_FILE = "upr-info/upr_recommendations_sessions01-17.csv";
 const SLOVENIA_LIST = "uhri-slovenia/slovenia_upr_thematic_recommendations_c2-c3.csv";
 export const MODEL_NAME = "passerelle-upr-issues";
+const SLOVENIA_SOURCE = "OHCHR thematic list of recommendations, Slovenia, UPR cycle 3 (SDG goals as OHCHR assigned them)";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const STEP_LABELS: Record<TrainingStep, string> = {
-  features: "Features",
-  train: "Training the measured model",
-  tune: "Tuning thresholds",
-  test: "Measuring",
-  final: "Training the published model",
+  features: "Reading the texts",
+  folds: "Tuning thresholds on held-out sessions",
+  measured: "Training the measured model",
+  published: "Training the published model",
 };
 
 function labelTable(scores: EvaluationScores): string[] {
@@ -85,7 +86,8 @@ export async function runClassifyTrain(options: TrainCommandOptions, out: Output
   out.info(`Read ${file.rows.length} labelled recommendations${file.skipped.length ? ` (${file.skipped.length} left out: no text or no label)` : ""}`);
   let bar: ReturnType<Output["progress"]> | undefined;
   let current: TrainingStep | undefined;
-  const model = trainTagModel(
+  const pool = startParallelLabelTrainer();
+  const model = await trainTagModel(
     file.rows,
     { ...DEFAULT_TRAINING, c, name: MODEL_NAME, version: nextVersion(previousVersion(target)), mapping: readTagMapping() },
     (step, done, total) => {
@@ -96,12 +98,13 @@ export async function runClassifyTrain(options: TrainCommandOptions, out: Output
       }
       bar?.update(done);
     },
-  );
+    pool.train,
+  ).finally(() => pool.close());
   bar?.stop();
   if (model.evaluation) {
     const slovenia = parseUhriFile(resolveResourceFile(DEFAULT_RESOURCES_DIR, SLOVENIA_LIST));
     const cycle3 = slovenia.rows.filter((r) => r.cycle === 3).map((r) => ({ text: r.text, goals: r.sdgGoals }));
-    model.evaluation.sdg = scoreSdgGoals(model, cycle3, "OHCHR thematic list of recommendations, Slovenia, UPR cycle 3 (SDG goals as OHCHR assigned them)");
+    model.evaluation.sdg = scoreSdgGoals(model, cycle3, SLOVENIA_SOURCE);
   }
   const bytes = writeTagModel(model, target);
   const seconds = (Date.now() - started) / 1000;

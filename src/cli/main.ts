@@ -6,6 +6,8 @@ import { countAuditEvents } from "../domain/audit/audit-queries.js";
 import { AppError } from "../domain/core/app-error.js";
 import { prepareDatabase } from "../domain/setup/setup-service.js";
 import { migrate } from "../store/migrate.js";
+import { type EvalCommandOptions, type TrainCommandOptions, runClassifyEval, runClassifySuggest, runClassifyTrain } from "./classify-command.js";
+import { type ClassifyTagOptions, runClassifyTag } from "./classify-tag-command.js";
 import { type GlobalOptions, openConfigured, readStdin, requireOption, runCommand } from "./cli-runtime.js";
 import { type ClosuresImportOptions, runClosuresImport } from "./closures-import-command.js";
 import { runIatiExport, runIatiOrgExport } from "./export-command.js";
@@ -255,6 +257,40 @@ exportCmd
   .requiredOption("--provider <slug>", "the provider, e.g. ohchr")
   .requiredOption("--out <file>", "the XML file to write")
   .action((opts: { provider: string; out: string }) => runCommand(!!globals().json, (out) => runIatiOrgExport(opts, globals(), out)));
+
+const classify = program.command("classify").description("automatic tagging of recommendations (UPR Info issues, UHRI themes, SDG goals)");
+classify
+  .command("train")
+  .description("train the tagging model (fixed seed: the same file gives the same model), measure it on held-out sessions, write it")
+  .option("--input <file>", "UPR Info recommendations CSV (.csv or .csv.gz; default: resources/upr-info)")
+  .option("--out <file>", "model file to write (default: the committed model in resources/models)")
+  .option("--c <number>", "inverse regularisation strength of the linear models (default 1)")
+  .action((opts: TrainCommandOptions) => runCommand(!!globals().json, (out) => runClassifyTrain(opts, out)));
+classify
+  .command("eval")
+  .description("score the model on a labelled CSV (header …,recommendation,…,issues): micro/macro precision, recall, F1 and a per-label table")
+  .option("--input <file>", "the labelled CSV")
+  .option("--model <file>", "a model file (default: the committed model)")
+  .option("--json", "one JSON object on stdout")
+  .action((opts: EvalCommandOptions & { json?: boolean }) => runCommand(!!(opts.json || globals().json), (out) => runClassifyEval(opts, out)));
+classify
+  .command("suggest")
+  .description("suggest UPR Info issues, UHRI themes and SDG goals for one English text")
+  .option("--text <text>", "the recommendation text")
+  .option("--model <file>", "a model file (default: the committed model)")
+  .option("--json", "one JSON object on stdout")
+  .action((opts: { text?: string; model?: string; json?: boolean }) =>
+    runCommand(!!(opts.json || globals().json), async (out) => runClassifySuggest(opts, out)),
+  );
+classify
+  .command("tag")
+  .description("store the model's suggested tags for imported recommendations, for a reviewer to accept or reject")
+  .addOption(new Option("--source <source>", "only recommendations of this source").choices(["upr-info", "uhri"]))
+  .option("--state <iso3>", "only recommendations to this State under review, e.g. SVN")
+  .option("--session <n>", "only recommendations of this UPR Working Group session")
+  .option("--all", "every matching recommendation (default: only those with no issue label and no suggestion yet)")
+  .option("--model <file>", "a model file (default: the committed model)")
+  .action((opts: ClassifyTagOptions) => runCommand(!!globals().json, (out) => runClassifyTag(opts, globals(), out)));
 
 program
   .command("audit")

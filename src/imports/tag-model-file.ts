@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { AppError } from "../domain/core/app-error.js";
+import { quantizeWeights } from "../domain/tagging/label-scoring.js";
 import { TAG_MODEL_FORMAT, type TagModel } from "../domain/tagging/tag-model.js";
 import { DEFAULT_RESOURCES_DIR } from "./resources-path.js";
 
@@ -20,19 +21,6 @@ function header(model: TagModel): Header {
   return { ...rest, featureCount: features.keys.length, weightEncoding: "int16-per-label-scale" };
 }
 
-function quantize(model: TagModel): { steps: Float32Array; values: Int16Array } {
-  const labels = model.labels.length;
-  const steps = new Float32Array(labels);
-  for (let i = 0; i < model.weights.length; i++) {
-    const l = i % labels;
-    steps[l] = Math.max(steps[l] as number, Math.abs(model.weights[i] as number));
-  }
-  for (let l = 0; l < labels; l++) steps[l] = (steps[l] as number) / 32767 || 1;
-  const values = new Int16Array(model.weights.length);
-  for (let i = 0; i < values.length; i++) values[i] = Math.round((model.weights[i] as number) / (steps[i % labels] as number));
-  return { steps, values };
-}
-
 const u32 = (n: number) => {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(n);
@@ -43,7 +31,7 @@ const u32 = (n: number) => {
 export function encodeTagModel(model: TagModel): Buffer {
   const head = Buffer.from(JSON.stringify(header(model)), "utf8");
   const keys = Buffer.from(model.features.keys.join("\n"), "utf8");
-  const { steps, values } = quantize(model);
+  const { steps, values } = quantizeWeights(model.weights, model.labels.length);
   const numbers = [model.features.idf, model.bias, model.thresholds, model.scales, steps].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
   const body = Buffer.concat([
     Buffer.from(MAGIC),
@@ -124,6 +112,6 @@ let cached: TagModel | undefined;
 
 /** The model the product uses (the committed one in resources/), loaded once per process. */
 export function defaultTagModel(): TagModel {
-  cached ??= loadTagModel(process.env.PASSERELLE_TAG_MODEL || DEFAULT_TAG_MODEL_FILE);
+  cached ??= loadTagModel(DEFAULT_TAG_MODEL_FILE);
   return cached;
 }

@@ -12,6 +12,8 @@ export type RequestMatchRow = {
   id: string;
   reference: string | null;
   title: string;
+  /** Free text the tagging model reads to suggest themes (matching reuse, issue 7). */
+  needsStatement: string;
   stateIso3: string;
   organizationId: string;
   status: string;
@@ -40,6 +42,7 @@ function requestsWithContext(db: Db | Tx) {
       "r.id",
       "r.reference",
       "r.title",
+      "r.needs_statement",
       "r.state_iso3",
       "r.organization_id",
       "r.status",
@@ -71,6 +74,7 @@ function toRequestMatchRow(r: Selected): RequestMatchRow {
     id: r.id,
     reference: r.reference,
     title: r.title,
+    needsStatement: r.needs_statement,
     stateIso3: r.state_iso3,
     organizationId: r.organization_id,
     status: r.status,

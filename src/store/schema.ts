@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CooperationTables } from "./schema-cooperation.js";
 import type { EducationTables } from "./schema-education.js";
+import type { TaggingTables } from "./schema-tagging.js";
 
 // Kysely's view of the tables created by migrations/*.sql. Column names stay snake_case here;
 // store functions map rows to camelCase domain objects field by field.
@@ -187,7 +188,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface Database extends RecommendationTables, CooperationTables, EducationTables {
+export interface Database extends RecommendationTables, CooperationTables, EducationTables, TaggingTables {
   settings: SettingsTable;
   reference_datasets: ReferenceDatasetsTable;
   languages: LanguagesTable;

@@ -91,8 +91,8 @@ export function Layout({ ctx, title, children, active }: LayoutProps) {
           <div class="wrap">
             <p>{t("site.footer.about")}</p>
             <p>
-              <a href="/data">{t("site.footer.sources")}</a> · <a href="/open-data">{t("opendata.title")}</a> ·{" "}
-              <a href="/api/v1/openapi.json">{t("site.footer.api")}</a>
+              <a href="/data">{t("site.footer.sources")}</a> · <a href="/open-data">{t("opendata.title")}</a> · <a href="/tagging">{t("taggingabout.title")}</a>{" "}
+              · <a href="/api/v1/openapi.json">{t("site.footer.api")}</a>
             </p>
           </div>
         </footer>

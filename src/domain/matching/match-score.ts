@@ -10,11 +10,31 @@ import type { CooperationType } from "../cooperation/vocabularies.js";
 // others are scaled up to 100, so a request is never marked down for what it did not ask. A factor the offer is
 // silent about scores 0 (nothing demonstrated), except availability: an offer with no dates is available any time.
 // Each ratio only grows when the offer covers more of the request, so adding a matching code never lowers a score.
+//
+// Themes read from free text (issue 7, matching reuse): when a request's needs statement or an offer's description
+// suggests UHRI themes through the tagging model, they complement the themes people chose, in a factor of their own
+// ("textThemes") that weighs less than chosen themes and names the model in the explanation, so nobody mistakes a
+// model's reading for what the State or the provider said.
 
-export const MATCH_FACTORS = ["themes", "sdgTargets", "modalities", "languages", "region", "timing", "continuityNeeds", "cooperation", "isced"] as const;
+export const MATCH_FACTORS = [
+  "themes",
+  "sdgTargets",
+  "modalities",
+  "languages",
+  "region",
+  "timing",
+  "continuityNeeds",
+  "cooperation",
+  "isced",
+  "textThemes",
+] as const;
 export type MatchFactor = (typeof MATCH_FACTORS)[number];
 
-/** Base weights (sum 100): human rights themes first (UHRI), then SDG targets and the forms of assistance (R12). */
+/**
+ * Base weights (the nine factors people state sum to 100): human rights themes first (UHRI), then SDG targets and the
+ * forms of assistance (R12). Themes suggested from the text weigh 10, less than chosen themes, and join only when a
+ * text suggested a theme that nobody chose.
+ */
 export const MATCH_WEIGHTS: Readonly<Record<MatchFactor, number>> = {
   themes: 25,
   sdgTargets: 15,
@@ -25,6 +45,7 @@ export const MATCH_WEIGHTS: Readonly<Record<MatchFactor, number>> = {
   continuityNeeds: 5,
   cooperation: 5,
   isced: 5,
+  textThemes: 10,
 };
 
 /** A State's place in the UN M49 standard (regions, sub-regions, intermediate regions). */
@@ -44,6 +65,10 @@ export type RequestMatchFacts = {
   /** Providers the request is addressed to, and the kinds of cooperation their types stand for. */
   addressedProviderIds: readonly string[];
   soughtCooperationTypes: readonly string[];
+  /** UHRI themes the tagging model suggests from the needs statement (none when the text cannot be read). */
+  suggestedThemes?: readonly string[];
+  /** The model that suggested them, "name version". */
+  suggestedBy?: string | null;
 };
 
 /** An offer, or a provider's capability profile, as the engine sees it. */
@@ -61,6 +86,9 @@ export type OfferMatchFacts = {
   cooperationTypes: readonly string[];
   availableFrom: string | null;
   availableTo: string | null;
+  /** UHRI themes the tagging model suggests from the offer's description. */
+  suggestedThemes?: readonly string[];
+  suggestedBy?: string | null;
 };
 
 /**
@@ -68,7 +96,15 @@ export type OfferMatchFacts = {
  * same goal, a wider region), the factor's weight once scaled and the points it earned. Timing gives the overlap
  * as an ISO 8601 interval ("2027-03-01/2027-12-31", ".." for an open end).
  */
-export type ExplanationItem = { factor: MatchFactor; matched: string[]; partial: string[]; weight: number; points: number };
+export type ExplanationItem = {
+  factor: MatchFactor;
+  matched: string[];
+  partial: string[];
+  weight: number;
+  points: number;
+  /** For "textThemes": the model that read the themes from the text ("name version"). */
+  suggestedBy?: string;
+};
 export type MatchScore = { score: number; explanation: ExplanationItem[] };
 
 /** The token the cooperation factor uses when the request is addressed to the offer's own provider. */
@@ -89,7 +125,9 @@ export function scoreMatch(request: RequestMatchFacts, offer: OfferMatchFacts): 
   const explanation = assessed.map(([factor, a]) => {
     const weight = (MATCH_WEIGHTS[factor] * 100) / totalWeight;
     raw += weight * a.ratio;
-    return { factor, matched: a.matched, partial: a.partial, weight: round2(weight), points: round2(weight * a.ratio) };
+    const item: ExplanationItem = { factor, matched: a.matched, partial: a.partial, weight: round2(weight), points: round2(weight * a.ratio) };
+    if (factor === "textThemes") item.suggestedBy = request.suggestedBy ?? offer.suggestedBy ?? undefined;
+    return item;
   });
   return { score: Math.min(100, Math.max(0, round2(raw))), explanation };
 }
@@ -136,7 +174,26 @@ function assessFactor(factor: MatchFactor, r: RequestMatchFacts, o: OfferMatchFa
       return assessCooperation(r, o);
     case "isced":
       return coverage(r.iscedLevels, o.iscedLevels);
+    case "textThemes":
+      return assessTextThemes(r, o);
   }
+}
+
+/**
+ * Themes of the request (chosen or suggested from its text) that the offer covers (chosen or suggested from its
+ * description), where a suggestion is involved on at least one side: a theme both sides chose is the themes factor's.
+ * Left out when neither text suggested a theme beyond those chosen, or when the request's themes all matched as chosen.
+ */
+function assessTextThemes(r: RequestMatchFacts, o: OfferMatchFacts): Assessment | null {
+  const requestSuggested = (r.suggestedThemes ?? []).filter((c) => !r.themes.includes(c));
+  const offerSuggested = (o.suggestedThemes ?? []).filter((c) => !o.themes.includes(c));
+  if (requestSuggested.length === 0 && offerSuggested.length === 0) return null;
+  const chosenByBoth = new Set(r.themes.filter((c) => o.themes.includes(c)));
+  const wanted = distinctSorted([...r.themes, ...requestSuggested]).filter((c) => !chosenByBoth.has(c));
+  if (wanted.length === 0) return null;
+  const have = new Set([...o.themes, ...offerSuggested]);
+  const matched = wanted.filter((c) => have.has(c));
+  return { ratio: smoothed(matched.length, wanted.length), matched, partial: [] };
 }
 
 /** Any overlap earns half the factor; the rest grows with the share of the request's codes the offer covers. */

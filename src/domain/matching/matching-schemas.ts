@@ -11,6 +11,10 @@ export const ExplanationItemSchema = z
     partial: z.array(z.string()).describe("Codes that matched in part: SDG targets of the same goal, a wider region"),
     weight: z.number().describe("The factor's weight, scaled so the factors the request speaks about add up to 100"),
     points: z.number(),
+    suggestedBy: z
+      .string()
+      .optional()
+      .describe('For the "textThemes" factor: the tagging model ("name version") that suggested the themes from the request\'s or offer\'s text'),
   })
   .describe("One reason of a match score");
 export type ExplanationItemView = z.infer<typeof ExplanationItemSchema>;

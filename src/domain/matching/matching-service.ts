@@ -10,6 +10,7 @@ import { OfferStatusSchema } from "../offers/offer-status.js";
 import { isOwnState, providerMembershipFor } from "../offers/provider-access.js";
 import { cooperationTypesSought, type OfferMatchFacts, type RequestMatchFacts, rankByScore, scoreMatch } from "./match-score.js";
 import type { OfferMatches, RequestMatches, RequestRef } from "./matching-schemas.js";
+import { suggestedThemeFacts } from "./text-themes.js";
 
 // Ranks offers (and provider capability profiles) for an assistance request, and requests for an offer (R29). Every
 // candidate is read through the viewer's scope in SQL; the scoring itself is match-score.ts, pure and explained.
@@ -36,6 +37,7 @@ export function requestFactsOf(r: RequestMatchRow): RequestMatchFacts {
     region: { regionCode: r.regionCode, subregionCode: r.subregionCode, intermediateRegionCode: r.intermediateRegionCode },
     addressedProviderIds: r.addressedProviderIds,
     soughtCooperationTypes: cooperationTypesSought(types),
+    ...suggestedThemeFacts(r.needsStatement),
   };
 }
 
@@ -53,6 +55,7 @@ export function offerFactsOf(o: OfferRow): OfferMatchFacts {
     cooperationTypes: [o.cooperationType],
     availableFrom: o.availableFrom,
     availableTo: o.availableTo,
+    ...suggestedThemeFacts(o.description),
   };
 }
 

@@ -9,6 +9,7 @@ import { type CooperationSeedReport, seedDemoCooperation } from "./demo-cooperat
 import { type RecommendationSeedReport, seedDemoRecommendations } from "./demo-recommendations.js";
 import { type MonitoringSeedReport, seedDemoMonitoring } from "./demo-monitoring.js";
 import { seedDemoData, type DemoSeedReport } from "./demo-seed.js";
+import { seedDemoTagging, type TaggingSeedReport } from "./demo-tagging.js";
 import { seedDemoTransparency, type TransparencySeedReport } from "./demo-transparency.js";
 
 export type PrepareReport = {
@@ -20,6 +21,7 @@ export type PrepareReport = {
   transparency: TransparencySeedReport | null;
   closures: ClosuresSeedReport | null;
   monitoring: MonitoringSeedReport | null;
+  tagging: TaggingSeedReport | null;
 };
 
 /**
@@ -46,7 +48,9 @@ export async function prepareDatabase(
   const closures = options.demo ? await seedDemoClosures(db, { onProgress: options.onProgress }) : null;
   // Fictional monitoring mechanisms and indicator series for Senegal, entered as its demo focal point would.
   const monitoring = options.demo ? await seedDemoMonitoring(db, { onProgress: options.onProgress }) : null;
-  return { migrations: applied, reference, demo, recommendations, cooperation, transparency, closures, monitoring };
+  // Model suggestions for the Slovenia thematic lists, so the tag review queue has real work on a first start.
+  const tagging = options.demo ? await seedDemoTagging(db, { onProgress: options.onProgress }) : null;
+  return { migrations: applied, reference, demo, recommendations, cooperation, transparency, closures, monitoring, tagging };
 }
 
 export async function readCookieSecret(db: Db): Promise<string> {

@@ -1,22 +1,34 @@
 import type { TagModel } from "./tag-model.js";
-import { type SparseVector, indexFeatureSpace, vectorize } from "./text-features.js";
+import { type CompiledFeatures, type SparseVector, compileFeatures, vectorizeCompiled } from "./text-features.js";
 
 // Turning a text into per-label margins, confidences and the selected labels. Shared by evaluation, the CLI,
 // the pages and batch tagging so that all of them decide exactly alike.
 
-const indexes = new WeakMap<TagModel, Map<string, number>>();
+/** Weights as 16-bit integers with one step per label, as the model file stores them (the margins move by less
+ * than 1e-3; the tests check it). */
+export function quantizeWeights(weights: Float32Array, labels: number): { steps: Float32Array; values: Int16Array } {
+  const steps = new Float32Array(labels);
+  for (let i = 0; i < weights.length; i++) steps[i % labels] = Math.max(steps[i % labels] as number, Math.abs(weights[i] as number));
+  for (let l = 0; l < labels; l++) steps[l] = (steps[l] as number) / 32767 || 1;
+  const values = new Int16Array(weights.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.round((weights[i] as number) / (steps[i % labels] as number));
+  return { steps, values };
+}
 
-function featureIndexOf(model: TagModel): Map<string, number> {
-  let index = indexes.get(model);
-  if (!index) {
-    index = indexFeatureSpace(model.features);
-    indexes.set(model, index);
+const compiledFeatures = new WeakMap<TagModel, CompiledFeatures>();
+
+/** Compiles a model's features once (on first use; a server can call it ahead so that no visitor waits). */
+export function compileModel(model: TagModel): CompiledFeatures {
+  let compiled = compiledFeatures.get(model);
+  if (!compiled) {
+    compiled = compileFeatures(model.features);
+    compiledFeatures.set(model, compiled);
   }
-  return index;
+  return compiled;
 }
 
 export function vectorizeFor(model: TagModel, text: string): SparseVector {
-  return vectorize(text, model.features, featureIndexOf(model));
+  return vectorizeCompiled(text, compileModel(model));
 }
 
 /** Margins of every label minus its tuned threshold: > 0 means the label passes. */

@@ -1,4 +1,4 @@
-import type { SparseVector } from "./text-features.js";
+import type { SparseRows } from "./text-features.js";
 
 // One-vs-rest linear classifiers: L2-regularised squared-hinge SVMs solved by dual coordinate descent (Hsieh et
 // al. 2008, the LIBLINEAR solver), with shrinking. Deterministic: the visiting order comes from a seeded generator.
@@ -10,8 +10,6 @@ export interface TrainOptions {
   tolerance?: number;
   maxEpochs?: number;
   seed?: number;
-  /** Per-row weights (cost multipliers), e.g. to count recent sessions more. */
-  rowWeights?: Float32Array;
 }
 
 export interface LinearClassifier {
@@ -33,24 +31,21 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Trains one binary classifier: `positive[i]` says whether row i has the label. */
-export function trainBinarySvm(rows: readonly SparseVector[], positive: Uint8Array, dimension: number, options: TrainOptions): LinearClassifier {
-  const n = rows.length;
+export function trainBinarySvm(rows: SparseRows, positive: Uint8Array, dimension: number, options: TrainOptions): LinearClassifier {
+  const { indptr, indices, values } = rows;
+  const n = indptr.length - 1;
   const eps = options.tolerance ?? 0.1;
   const maxEpochs = options.maxEpochs ?? 200;
   const random = seededRandom(options.seed ?? 1);
-  const rowWeights = options.rowWeights;
-  const diagOf = (i: number) => 0.5 / (options.c * (rowWeights ? (rowWeights[i] as number) : 1));
+  const diag = 0.5 / options.c;
   // The bias is a constant feature of value 1, regularised like the others (as LIBLINEAR does with -B 1).
   const w = new Float64Array(dimension + 1);
   const alpha = new Float64Array(n);
   const qd = new Float64Array(n);
-  const diag = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = (rows[i] as SparseVector).values;
-    let s = 1 + diagOf(i);
-    for (let j = 0; j < v.length; j++) s += (v[j] as number) * (v[j] as number);
+    let s = 1 + diag;
+    for (let j = indptr[i] as number; j < (indptr[i + 1] as number); j++) s += (values[j] as number) * (values[j] as number);
     qd[i] = s;
-    diag[i] = diagOf(i);
   }
   const order = Int32Array.from({ length: n }, (_, i) => i);
   let active = n;
@@ -68,12 +63,13 @@ export function trainBinarySvm(rows: readonly SparseVector[], positive: Uint8Arr
     let pgMin = Number.POSITIVE_INFINITY;
     for (let s = 0; s < active; s++) {
       const i = order[s] as number;
-      const { indices, values } = rows[i] as SparseVector;
+      const start = indptr[i] as number;
+      const end = indptr[i + 1] as number;
       const y = positive[i] ? 1 : -1;
       let dot = w[dimension] as number;
-      for (let j = 0; j < indices.length; j++) dot += (w[indices[j] as number] as number) * (values[j] as number);
+      for (let j = start; j < end; j++) dot += (w[indices[j] as number] as number) * (values[j] as number);
       const a = alpha[i] as number;
-      const g = y * dot - 1 + (diag[i] as number) * a;
+      const g = y * dot - 1 + diag * a;
       let pg = 0;
       if (a === 0) {
         if (g > pgMaxOld) {
@@ -92,7 +88,7 @@ export function trainBinarySvm(rows: readonly SparseVector[], positive: Uint8Arr
         const next = Math.max(a - g / (qd[i] as number), 0);
         const d = (next - a) * y;
         alpha[i] = next;
-        for (let j = 0; j < indices.length; j++) {
+        for (let j = start; j < end; j++) {
           const k = indices[j] as number;
           w[k] = (w[k] as number) + d * (values[j] as number);
         }

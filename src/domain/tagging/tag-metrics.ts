@@ -74,7 +74,10 @@ export function bestF1Threshold(scores: ArrayLike<number>, positive: ArrayLike<n
     const f1 = (2 * tp) / (k + 1 + totalPositive);
     if (f1 > best.f1) {
       const s = scores[i] as number;
-      best = { threshold: next === undefined ? s - 1e-3 : (s + (scores[next] as number)) / 2, f1 };
+      const below = next === undefined ? s - 1e-3 : (scores[next] as number);
+      // The midpoint, unless rounding puts it on the upper score (adjacent floats): then the lower one.
+      const mid = (s + below) / 2;
+      best = { threshold: mid < s ? mid : below, f1 };
     }
   }
   return best;

@@ -42,7 +42,7 @@ export interface TagMapping {
 
 /** The text features: a vocabulary with inverse document frequencies. */
 export interface FeatureSpace {
-  /** Feature keys in index order: "w:word", "b:word word", "c:gram". */
+  /** Feature keys in index order: "w:word", "b:word word", "t:word word word", "c:gram". */
   keys: string[];
   idf: Float32Array;
 }

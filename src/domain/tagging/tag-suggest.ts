@@ -26,13 +26,27 @@ export function assertTaggableText(text: string): void {
   if (!check.ok) throw new AppError("invalid_input", check.reason, [{ field: "text", message: check.problem }]);
 }
 
-/** Label scores for a text already checked: selected labels first, then the rest, each by confidence. */
-export function scoreLabels(model: TagModel, text: string): LabelScore[] {
+/**
+ * Label scores for a text already checked: the selected labels, then the `extra` most confident others, each
+ * group by confidence. Margins order like confidences within a label, not across labels (each has its own
+ * scale), so ranking uses the confidences; only the returned labels become objects (batch tagging speed).
+ */
+export function scoreLabels(model: TagModel, text: string, extra = model.labels.length): LabelScore[] {
   const margins = marginsOf(model, vectorizeFor(model, text));
-  const selected = new Set(selectLabels(margins));
-  return model.labels
-    .map((label, l) => ({ label, confidence: confidenceOf(model, l, margins[l] as number), selected: selected.has(l) }))
-    .sort((a, b) => Number(b.selected) - Number(a.selected) || b.confidence - a.confidence);
+  const confidence = margins.map((m, l) => confidenceOf(model, l, m));
+  const chosen = selectLabels(margins);
+  const isChosen = new Uint8Array(margins.length);
+  for (const l of chosen) isChosen[l] = 1;
+  const byConfidence = (a: number, b: number) => (confidence[b] as number) - (confidence[a] as number);
+  const others: number[] = [];
+  for (let round = 0; round < Math.min(extra, margins.length - chosen.length); round++) {
+    let best = -1;
+    for (let l = 0; l < margins.length; l++) if (!isChosen[l] && (best < 0 || (confidence[l] as number) > (confidence[best] as number))) best = l;
+    isChosen[best] = 1;
+    others.push(best);
+  }
+  const score = (selected: boolean) => (l: number) => ({ label: model.labels[l] as string, confidence: confidence[l] as number, selected });
+  return [...chosen.sort(byConfidence).map(score(true)), ...others.map(score(false))];
 }
 
 /** Mapped suggestions carry the best confidence of the labels they come from. */
@@ -56,9 +70,14 @@ function mapSelected<K extends string | number>(
 
 export function suggestTags(model: TagModel, text: string, options: { maxLabels?: number } = {}): TagSuggestions {
   assertTaggableText(text);
-  const scores = scoreLabels(model, text);
-  const selectedCount = scores.filter((s) => s.selected).length;
-  const labels = scores.slice(0, Math.max(selectedCount, options.maxLabels ?? selectedCount + 3));
+  return suggestTagsForCheckedText(model, text, options);
+}
+
+/** suggestTags for a text that isTaggableText already accepted (batch work checks once, to count what it skips). */
+export function suggestTagsForCheckedText(model: TagModel, text: string, options: { maxLabels?: number } = {}): TagSuggestions {
+  const all = scoreLabels(model, text, options.maxLabels ?? 3);
+  const selectedCount = all.filter((s) => s.selected).length;
+  const labels = all.slice(0, Math.max(selectedCount, options.maxLabels ?? selectedCount + 3));
   const themes: ThemeSuggestion[] = mapSelected(labels, (l) => model.mapping.themesByLabel[l] ?? []).map(({ key, ...rest }) => ({ code: key, ...rest }));
   const sdgGoals: SdgGoalSuggestion[] = mapSelected(labels, (l) => model.mapping.sdgGoalsByLabel[l] ?? []).map(({ key, ...rest }) => ({ goal: key, ...rest }));
   return { model: { name: model.name, version: model.version }, labels, themes, sdgGoals };

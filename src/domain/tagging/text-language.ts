@@ -44,26 +44,44 @@ const FUNCTION_WORDS: Record<string, { name: string; words: string[] }> = {
   },
 };
 
-const LETTER = /\p{L}/gu;
+const LETTER = /\p{L}/u;
+const LANGUAGES_OF_WORD = new Map<string, string[]>();
+for (const [code, { words }] of Object.entries(FUNCTION_WORDS)) for (const w of words) LANGUAGES_OF_WORD.set(w, [...(LANGUAGES_OF_WORD.get(w) ?? []), code]);
+
+/** Letters by script. ASCII and Latin-1 letters are counted without a regular expression (most texts are only that). */
+function countScripts(text: string): { letters: number; byScript: Map<string, number> } {
+  let letters = 0;
+  const byScript = new Map<string, number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      letters++;
+      continue;
+    }
+    if (c < 0xc0) continue;
+    // Outside ASCII: the whole code point (a surrogate pair for Han extensions) goes through the regular expressions.
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    if (ch.length === 2) i++;
+    if (!LETTER.test(ch)) continue;
+    letters++;
+    const script = SCRIPTS.find((s) => s.pattern.test(ch));
+    if (script) byScript.set(script.code, (byScript.get(script.code) ?? 0) + 1);
+  }
+  return { letters, byScript };
+}
 
 /** The language of a text when it can be told; null for too little text to tell. */
 export function detectLanguage(text: string): DetectedLanguage {
-  const letters = text.match(LETTER) ?? [];
-  if (letters.length === 0) return null;
-  for (const s of SCRIPTS) {
-    const inScript = letters.filter((c) => s.pattern.test(c)).length;
-    if (inScript / letters.length > 0.3) return { code: s.code, name: s.name };
-  }
-  const words = tokenize(text);
-  let best: { code: string; hits: number } = { code: "en", hits: 0 };
-  let english = 0;
-  for (const [code, { words: list }] of Object.entries(FUNCTION_WORDS)) {
-    const set = new Set(list);
-    const hits = words.filter((w) => set.has(w)).length;
-    if (code === "en") english = hits;
-    if (hits > best.hits) best = { code, hits };
-  }
-  // Short imperative English ("Ratify CEDAW") has no function words: Latin script without a clear rival is English.
-  if (best.code === "en" || best.hits < 2 || best.hits <= english) return { code: "en", name: "English" };
+  const { letters, byScript } = countScripts(text);
+  if (letters === 0) return null;
+  for (const s of SCRIPTS) if ((byScript.get(s.code) ?? 0) / letters > 0.3) return { code: s.code, name: s.name };
+  const hits = new Map<string, number>();
+  for (const w of tokenize(text)) for (const code of LANGUAGES_OF_WORD.get(w) ?? []) hits.set(code, (hits.get(code) ?? 0) + 1);
+  const english = hits.get("en") ?? 0;
+  let best = { code: "en", hits: english };
+  for (const [code, n] of hits) if (n > best.hits) best = { code, hits: n };
+  // Short imperative English ("Ratify CEDAW") has no function words, and English texts quote foreign-looking
+  // words ("ILO Conventions No. 138 and no. 182"): only a clear rival makes a text not English.
+  if (best.code === "en" || best.hits < 2 || best.hits <= 2 * english) return { code: "en", name: "English" };
   return { code: best.code, name: (FUNCTION_WORDS[best.code] as { name: string }).name };
 }

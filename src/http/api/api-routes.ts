@@ -16,6 +16,8 @@ import { registerRecommendationApi } from "./recommendation-api.js";
 import { registerReferenceApi } from "./reference-api.js";
 import { registerRegisterApi } from "./register-api.js";
 import { registerRequestApi } from "./request-api.js";
+import { registerTaggingApi } from "./tagging-api.js";
+import { registerTaggingModelApi } from "./tagging-model-api.js";
 
 export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   // Machine clients get JSON with CORS-free, cache-safe defaults; browsers' pages are elsewhere.
@@ -39,5 +41,7 @@ export async function registerApi(app: FastifyInstance, deps: ServerDeps): Promi
   registerMonitoringApi(app, deps);
   registerEducationApi(app, deps);
   registerClosuresApi(app, deps);
+  registerTaggingApi(app, deps);
+  registerTaggingModelApi(app, deps);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 }

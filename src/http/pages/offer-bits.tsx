@@ -145,6 +145,8 @@ function matchedLabel(ctx: PageContext, labels: OfferLabels, factor: Explanation
       return code === ADDRESSED_PROVIDER ? ctx.t("match.addressed") : vocabularyLabel(ctx.t, "cooperationType", code);
     case "isced":
       return vocabularyLabel(ctx.t, "isced", code);
+    case "textThemes":
+      return labels.theme(code);
   }
 }
 
@@ -163,6 +165,7 @@ export function MatchExplanation({ ctx, labels, explanation }: { ctx: PageContex
             <strong>{t("match.factorLabel", { factor: t(`match.factor.${e.factor}` as MessageKey) })}</strong>{" "}
             {all.length ? all.join("; ") : <span class="meta">{t("match.noMatch")}</span>}{" "}
             <span class="meta">{t("match.points", { points: formatScore(ctx.lang, e.points), weight: formatScore(ctx.lang, e.weight) })}</span>
+            {e.suggestedBy && <span class="meta">{t("match.suggestedBy", { model: e.suggestedBy })}</span>}
           </li>
         );
       })}

@@ -19,6 +19,8 @@ import { registerRecommendationSearchPage } from "./recommendation-search-page.j
 import { registerRegisterPages } from "./register-pages.js";
 import { registerRequestPages } from "./request-pages.js";
 import { registerStateRecommendationsPage } from "./state-recommendations.js";
+import { registerTaggingAboutPage } from "./tagging-about-page.js";
+import { registerTagPages } from "./tag-routes.js";
 
 export async function registerPages(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   registerHomePage(app, deps);
@@ -40,4 +42,6 @@ export async function registerPages(app: FastifyInstance, deps: ServerDeps): Pro
   registerOpenDataPage(app, deps);
   registerMonitoringPages(app, deps);
   registerEducationGlobalPage(app, deps);
+  registerTaggingAboutPage(app, deps);
+  registerTagPages(app, deps);
 }

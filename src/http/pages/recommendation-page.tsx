@@ -17,6 +17,8 @@ import { pageContext } from "../request-context.js";
 import type { ServerDeps } from "../server.js";
 import { type CodeLabels, codeLabels } from "./page-labels.js";
 import { field, sendPage } from "./render.js";
+import { TagPanel, type TagPanelProps } from "./tag-panel.js";
+import { loadTagPanel } from "./tag-panel-data.js";
 
 type AssessmentForm = {
   organizationId: string;
@@ -34,13 +36,14 @@ type Props = {
   support: { requests: RequestSummary[]; activities: ActivitySummary[] };
   assessments: AssessmentView[];
   labels: CodeLabels;
+  tagPanel: Omit<TagPanelProps, "ctx">;
   form: AssessmentForm;
   problems: FieldProblem[];
   message?: string;
   saved: boolean;
 };
 
-function RecommendationPage({ ctx, rec, support, assessments, labels, form, problems, message, saved }: Props) {
+function RecommendationPage({ ctx, rec, support, assessments, labels, tagPanel, form, problems, message, saved }: Props) {
   const { t, lang } = ctx;
   const state = labels.country(rec.stateIso3);
   const eligible = assessingMemberships(ctx.viewer, rec.stateIso3);
@@ -129,30 +132,8 @@ function RecommendationPage({ ctx, rec, support, assessments, labels, form, prob
         )}
       </dl>
 
-      <h2>{t("rec.themes")}</h2>
-      <ul>
-        {rec.themes.map((code) => (
-          <li key={code}>
-            <a href={`/recommendations?theme=${code}&state=${rec.stateIso3}`}>{labels.theme(code)}</a>
-          </li>
-        ))}
-      </ul>
-      {rec.sourceThemes.length > 0 && (
-        <>
-          <h3>{t("rec.themesAsGiven")}</h3>
-          <ul>
-            {rec.sourceThemes.map((th) => (
-              <li key={`${th.scheme}-${th.label}`}>
-                {th.code ? `${th.code} ` : ""}
-                {th.label}{" "}
-                <span class="meta">
-                  ({th.scheme === "upr-info" ? "UPR Info" : "UHRI"}, {t(`rec.provenance.${th.provenance}` as MessageKey)})
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {/* Themes, SDG goals and UPR Info issues with their provenance; suggestions for reviewers (issue 7). */}
+      <TagPanel ctx={ctx} {...tagPanel} />
 
       <h2>{t("rec.history")}</h2>
       <ol class="history">
@@ -338,6 +319,8 @@ export function registerRecommendationPage(app: FastifyInstance, deps: ServerDep
       listRequestsForRecommendation(db, request.viewer, id),
       listActivitiesForRecommendation(db, request.viewer, id),
     ]);
+    const page = `/recommendations/${encodeURIComponent(rec.id)}`;
+    const tagPanel = await loadTagPanel(db, request.viewer, ctx, { kind: "recommendation", id: rec.id }, labels, page);
     const form = extra.form ?? emptyForm(assessingMemberships(request.viewer, rec.stateIso3)[0]?.organizationId);
     return sendPage(
       reply,
@@ -347,6 +330,7 @@ export function registerRecommendationPage(app: FastifyInstance, deps: ServerDep
         support={{ requests, activities }}
         assessments={assessments}
         labels={labels}
+        tagPanel={tagPanel}
         form={form}
         problems={extra.problems ?? []}
         message={extra.message}

@@ -8,6 +8,7 @@ import {
 import type { FieldProblem } from "../../domain/core/app-error.js";
 import { toProblems } from "../../domain/core/validate.js";
 import { requestingMemberships } from "../../domain/requests/request-rules.js";
+import { mayReviewAny } from "../../domain/tagging/tag-review-access.js";
 import { DownloadLinks } from "../../web/components/download-links.js";
 import { FormErrors } from "../../web/components/form-errors.js";
 import { dirOf, Highlighted, PositionBadge } from "../../web/components/recommendation-bits.js";
@@ -148,6 +149,11 @@ function SearchPage({
     <Layout ctx={ctx} title={t("recs.title")} active="recommendations">
       <h1>{t("recs.title")}</h1>
       <p class="lead">{t("recs.lead")}</p>
+      {mayReviewAny(ctx.viewer) && (
+        <p>
+          <a href="/tagging/review">{t("tagging.link")}</a>
+        </p>
+      )}
       <FormErrors ctx={ctx} problems={problems} />
       <form method="get" action="/recommendations" class="search-form" role="search">
         {Object.entries(params).flatMap(([k, vs]) =>

@@ -13,6 +13,7 @@ import { Layout } from "../../web/layout.js";
 import type { PageContext } from "../../web/page-context.js";
 import type { CodeLabels } from "./page-labels.js";
 import { formatMoney, formatWhen, requestTitle, StatusBadge, statusLabel } from "./request-bits.js";
+import { TagPanel, type TagPanelProps } from "./tag-panel.js";
 
 // One assistance request (R12, R13): what the State asks, on which legal basis, to whom, its timeline, and the
 // next steps the viewer may take, each a small form that works without JavaScript.
@@ -30,11 +31,13 @@ export type DetailProps = {
   message?: string | undefined;
   /** The action that was refused, with what was typed, to show it again. */
   failed?: { to: string; reason: string } | undefined;
+  /** Themes and tags with provenance; suggestions for those who may review them (issue 7). */
+  tagPanel?: Omit<TagPanelProps, "ctx"> | undefined;
 };
 
 const languageName = (code: string) => (code in LANGUAGE_INFO ? LANGUAGE_INFO[code as keyof typeof LANGUAGE_INFO].nativeName : code);
 
-export function RequestDetailPage({ ctx, r, labels, referralChoices, actingFor, done, problems, message, failed }: DetailProps) {
+export function RequestDetailPage({ ctx, r, labels, referralChoices, actingFor, done, problems, message, failed, tagPanel }: DetailProps) {
   const { t } = ctx;
   const title = requestTitle(ctx, r);
   const isState = stateMembershipsFor(ctx.viewer, r.stateIso3).length > 0;
@@ -232,6 +235,7 @@ export function RequestDetailPage({ ctx, r, labels, referralChoices, actingFor, 
           <VocabularyLabels ctx={ctx} list="continuityNeed" codes={r.continuityNeeds} />
         </dd>
       </dl>
+      {tagPanel && <TagPanel ctx={ctx} {...tagPanel} />}
 
       <h2>{t("req.detail.actors")}</h2>
       {r.nationalActors.length === 0 ? (

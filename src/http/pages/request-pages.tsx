@@ -25,6 +25,7 @@ import type { ServerDeps } from "../server.js";
 import { codeLabels } from "./page-labels.js";
 import { field, sendPage } from "./render.js";
 import { RequestDetailPage } from "./request-detail-page.js";
+import { loadTagPanel } from "./tag-panel-data.js";
 import { emptyRequestForm, formOfRequest, type RequestForm, readRequestForm, recommendationIdsOf, requestInputOf } from "./request-form-data.js";
 import { type FormChoices, type FormPageProps, RequestFormPage } from "./request-form-page.js";
 import { RequestListPage } from "./request-list-page.js";
@@ -240,9 +241,11 @@ export function registerRequestPages(app: FastifyInstance, deps: ServerDeps): vo
       canRefer ? listProviderChoices(db, request.viewer, r.stateIso3) : Promise.resolve([]),
     ]);
     const done = field(request.query, "done");
+    const tagPanel = await loadTagPanel(db, request.viewer, ctx, { kind: "request", id: r.id }, labels, `/requests/${r.id}`);
     return sendPage(
       reply,
       <RequestDetailPage
+        tagPanel={tagPanel}
         ctx={ctx}
         r={r}
         labels={labels}

@@ -151,6 +151,8 @@ const en = {
   "match.factor.continuityNeeds": "Continuity of education",
   "match.factor.cooperation": "Cooperation",
   "match.factor.isced": "Levels of education",
+  "match.factor.textThemes": "Themes read from the text",
+  "match.suggestedBy": "(suggested from the text by model {model}; not chosen by the State or the provider)",
   "pairings.title": "Pairings",
   "pairings.lead":
     "Assistance requests and offers brought together, with their milestones and the follow-up report due one year later. Only the parties and UN staff see them.",
@@ -342,6 +344,8 @@ export const offerMessages: AreaCatalogs<typeof en> = {
     "match.factor.continuityNeeds": "استمرارية التعليم",
     "match.factor.cooperation": "التعاون",
     "match.factor.isced": "المراحل التعليمية",
+    "match.factor.textThemes": "مواضيع مستخلصة من النص",
+    "match.suggestedBy": "(مقترحة من النص بواسطة النموذج {model}؛ لم تخترها الدولة ولا الجهة المقدِّمة)",
     "pairings.title": "عمليات الربط",
     "pairings.lead": "طلبات المساعدة والعروض التي رُبط بينها، مع مراحلها وتقرير المتابعة المستحق بعد سنة. ولا يطلع عليها إلا الأطراف وموظفو الأمم المتحدة.",
     "pairings.count":
@@ -527,6 +531,8 @@ export const offerMessages: AreaCatalogs<typeof en> = {
     "match.factor.continuityNeeds": "教育连续性",
     "match.factor.cooperation": "合作",
     "match.factor.isced": "教育等级",
+    "match.factor.textThemes": "从文本中读出的主题",
+    "match.suggestedBy": "（由模型 {model} 根据文本建议；并非国家或提供方所选）",
     "pairings.title": "配对",
     "pairings.lead": "已配对的援助请求和提议，附有各项里程碑以及一年后应提交的后续报告。只有各方和联合国工作人员可以查看。",
     "pairings.count": "{count, plural, =0 {没有配对。} other {#项配对}}",
@@ -714,6 +720,8 @@ export const offerMessages: AreaCatalogs<typeof en> = {
     "match.factor.continuityNeeds": "Continuité de l'éducation",
     "match.factor.cooperation": "Coopération",
     "match.factor.isced": "Niveaux d'enseignement",
+    "match.factor.textThemes": "Thèmes tirés du texte",
+    "match.suggestedBy": "(suggérés à partir du texte par le modèle {model} ; non choisis par l'État ni par le prestataire)",
     "pairings.title": "Jumelages",
     "pairings.lead":
       "Demandes d'assistance et offres réunies, avec leurs étapes et le rapport de suivi dû un an plus tard. Seuls les parties et le personnel des Nations Unies les voient.",
@@ -904,6 +912,8 @@ export const offerMessages: AreaCatalogs<typeof en> = {
     "match.factor.continuityNeeds": "Непрерывность образования",
     "match.factor.cooperation": "Сотрудничество",
     "match.factor.isced": "Уровни образования",
+    "match.factor.textThemes": "Темы, выявленные в тексте",
+    "match.suggestedBy": "(предложены по тексту моделью {model}; не выбраны государством или поставщиком)",
     "pairings.title": "Связки запросов и предложений",
     "pairings.lead":
       "Связанные между собой запросы о помощи и предложения, с этапами и докладом о последующей деятельности, который представляется через год. Их видят только стороны и сотрудники Организации Объединенных Наций.",
@@ -1092,6 +1102,8 @@ export const offerMessages: AreaCatalogs<typeof en> = {
     "match.factor.continuityNeeds": "Continuidad de la educación",
     "match.factor.cooperation": "Cooperación",
     "match.factor.isced": "Niveles educativos",
+    "match.factor.textThemes": "Temas extraídos del texto",
+    "match.suggestedBy": "(sugeridos a partir del texto por el modelo {model}; no elegidos por el Estado ni por el proveedor)",
     "pairings.title": "Vinculaciones",
     "pairings.lead":
       "Solicitudes de asistencia y ofertas vinculadas, con sus hitos y el informe de seguimiento que se debe presentar un año después. Solo las partes y el personal de las Naciones Unidas las ven.",
