@@ -220,8 +220,14 @@ describe("suggested tags of a recommendation", () => {
   });
 
   it("returns nothing pending for a text the model cannot read (it does not guess)", async () => {
-    const portuguese = "upr-info:UPRINFO-22211";
-    const tags = await listSubjectTags(handle.db, c.ohchr.viewer, rec(portuguese));
+    // A recommendation as a French thematic list would give it (the UPR Info rows are all English).
+    const id = "upr-info:UPRINFO-22211";
+    await handle.db
+      .updateTable("recommendations")
+      .set({ text: "Ratifier les conventions de l'OIT no 138 et no 182 sur le travail des enfants", text_lang: "fr" })
+      .where("id", "=", id)
+      .execute();
+    const tags = await listSubjectTags(handle.db, c.ohchr.viewer, rec(id));
     expect(tags.pending).toEqual([]);
   });
 });
