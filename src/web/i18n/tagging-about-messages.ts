@@ -68,7 +68,7 @@ const en = {
     "The suggested labels are then translated into UHRI themes and SDG goals through the reviewed concordance table. That translation is editorial, not a prediction of its own.",
   "taggingabout.protocol.heading": "How it was measured",
   "taggingabout.protocol.sessions":
-    "To measure it, the model was trained on UPR sessions {train}; its thresholds were tuned on sessions {tune}; its labels for sessions {test}, which it had not seen, were then compared with those UPR Info assigned. The model in use was afterwards trained again on every session ({all}), keeping the tuned thresholds: the figures below are those of the measured run.",
+    "To measure it, the model was trained on UPR sessions {train}; its thresholds were tuned on sessions {tune}, each scored by a model that had not seen it; its labels for sessions {test}, which it had not seen, were then compared with those UPR Info assigned. The model in use was afterwards trained again on every session ({all}), keeping the tuned thresholds: the figures below are those of the measured run.",
   "taggingabout.protocol.recorded": "The protocol as recorded in the model (English):",
   "taggingabout.protocol.terms":
     "Precision is the share of suggested labels that are right; recall is the share of right labels that are suggested; F1 combines both (their harmonic mean), from 0 to 1. Micro figures count every label decision for every recommendation, so frequent labels weigh more; macro figures average the labels, so each label counts the same.",
@@ -182,7 +182,7 @@ const fr: Record<keyof typeof en, string> = {
     "Les sujets proposés sont ensuite traduits en thèmes de l’UHRI et en ODD au moyen de la table de correspondance révisée. Cette traduction est éditoriale : ce n’est pas une prédiction en soi.",
   "taggingabout.protocol.heading": "Comment la précision a été mesurée",
   "taggingabout.protocol.sessions":
-    "Pour le mesurer, le modèle a été entraîné sur les sessions {train} de l’EPU ; ses seuils ont été réglés sur les sessions {tune} ; ses sujets pour les sessions {test}, qu’il n’avait pas vues, ont ensuite été comparés à ceux attribués par UPR Info. Le modèle en service a ensuite été entraîné à nouveau sur toutes les sessions ({all}), en conservant les seuils réglés : les valeurs ci-dessous sont celles de la mesure.",
+    "Pour le mesurer, le modèle a été entraîné sur les sessions {train} de l’EPU ; ses seuils ont été réglés sur les sessions {tune}, chacune notée par un modèle qui ne l’avait pas vue ; ses sujets pour les sessions {test}, qu’il n’avait pas vues, ont ensuite été comparés à ceux attribués par UPR Info. Le modèle en service a ensuite été entraîné à nouveau sur toutes les sessions ({all}), en conservant les seuils réglés : les valeurs ci-dessous sont celles de la mesure.",
   "taggingabout.protocol.recorded": "Le protocole tel qu’il est consigné dans le modèle (en anglais) :",
   "taggingabout.protocol.terms":
     "La précision est la part des sujets proposés qui sont justes ; le rappel est la part des sujets justes qui sont proposés ; le F1 combine les deux (leur moyenne harmonique), de 0 à 1. Les valeurs micro comptent chaque décision pour chaque recommandation, de sorte que les sujets fréquents pèsent davantage ; les valeurs macro font la moyenne des sujets, de sorte que chaque sujet compte autant.",
@@ -296,7 +296,7 @@ const es: Record<keyof typeof en, string> = {
     "Las cuestiones sugeridas se traducen después en temas del UHRI y en ODS mediante la tabla de correspondencias revisada. Esa traducción es editorial, no una predicción propia.",
   "taggingabout.protocol.heading": "Cómo se midió",
   "taggingabout.protocol.sessions":
-    "Para medirlo, el modelo se entrenó con los períodos de sesiones {train} del EPU; sus umbrales se ajustaron con los períodos {tune}; luego sus cuestiones para los períodos {test}, que no había visto, se compararon con las que asignó UPR Info. Después, el modelo en uso se volvió a entrenar con todos los períodos de sesiones ({all}), conservando los umbrales ajustados: los valores que siguen son los de la medición.",
+    "Para medirlo, el modelo se entrenó con los períodos de sesiones {train} del EPU; sus umbrales se ajustaron con los períodos {tune}, cada uno puntuado por un modelo que no lo había visto; luego sus cuestiones para los períodos {test}, que no había visto, se compararon con las que asignó UPR Info. Después, el modelo en uso se volvió a entrenar con todos los períodos de sesiones ({all}), conservando los umbrales ajustados: los valores que siguen son los de la medición.",
   "taggingabout.protocol.recorded": "El protocolo tal como consta en el modelo (en inglés):",
   "taggingabout.protocol.terms":
     "La precisión es la proporción de cuestiones sugeridas que son correctas; la exhaustividad es la proporción de cuestiones correctas que se sugieren; el F1 combina ambas (su media armónica), de 0 a 1. Los valores micro cuentan cada decisión para cada recomendación, de modo que las cuestiones frecuentes pesan más; los valores macro promedian las cuestiones, de modo que cada cuestión cuenta lo mismo.",
@@ -411,7 +411,7 @@ const ru: Record<keyof typeof en, string> = {
     "Затем предложенные метки переводятся в темы UHRI и ЦУР по проверенной таблице соответствия. Этот перевод носит редакционный характер и не является самостоятельным прогнозом.",
   "taggingabout.protocol.heading": "Как измерялась точность",
   "taggingabout.protocol.sessions":
-    "Для измерения модель обучили на сессиях УПО {train}; её пороги подобрали на сессиях {tune}; затем её метки для сессий {test}, которых она не видела, сравнили с метками, присвоенными UPR Info. После этого используемая модель была заново обучена на всех сессиях ({all}) с сохранением подобранных порогов: ниже приведены значения, полученные при измерении.",
+    "Для измерения модель обучили на сессиях УПО {train}; её пороги подобрали на сессиях {tune}, каждую из которых оценивала модель, не видевшая её; затем её метки для сессий {test}, которых она не видела, сравнили с метками, присвоенными UPR Info. После этого используемая модель была заново обучена на всех сессиях ({all}) с сохранением подобранных порогов: ниже приведены значения, полученные при измерении.",
   "taggingabout.protocol.recorded": "Протокол в том виде, в каком он записан в модели (на английском языке):",
   "taggingabout.protocol.terms":
     "Точность — доля предложенных меток, которые верны; полнота — доля верных меток, которые предложены; F1 объединяет оба показателя (их гармоническое среднее), от 0 до 1. Микропоказатели учитывают каждое решение по каждой рекомендации, поэтому частые метки весят больше; макропоказатели усредняют метки, поэтому каждая метка весит одинаково.",
@@ -527,7 +527,7 @@ const ar: Record<keyof typeof en, string> = {
     "ثم تُحوَّل المسائل المقترحة إلى مواضيع الفهرس العالمي لحقوق الإنسان وأهداف التنمية المستدامة بواسطة جدول المطابقة المراجَع. وهذا التحويل تحريري، وليس تنبؤاً قائماً بذاته.",
   "taggingabout.protocol.heading": "كيف قيست الدقة",
   "taggingabout.protocol.sessions":
-    "لقياس دقته، دُرِّب النموذج على دورات الاستعراض الدوري الشامل {train}؛ وضُبطت عتباته على الدورات {tune}؛ ثم قورنت مسائله للدورات {test}، التي لم يطّلع عليها، بالمسائل التي حددتها UPR Info. وبعد ذلك أُعيد تدريب النموذج المستخدم على جميع الدورات ({all}) مع الإبقاء على العتبات المضبوطة: والقيم الواردة أدناه هي قيم عملية القياس.",
+    "لقياس دقته، دُرِّب النموذج على دورات الاستعراض الدوري الشامل {train}؛ وضُبطت عتباته على الدورات {tune}، وقيّم كلَّ دورة منها نموذجٌ لم يطّلع عليها؛ ثم قورنت مسائله للدورات {test}، التي لم يطّلع عليها، بالمسائل التي حددتها UPR Info. وبعد ذلك أُعيد تدريب النموذج المستخدم على جميع الدورات ({all}) مع الإبقاء على العتبات المضبوطة: والقيم الواردة أدناه هي قيم عملية القياس.",
   "taggingabout.protocol.recorded": "البروتوكول كما هو مسجل في النموذج (بالإنكليزية):",
   "taggingabout.protocol.terms":
     "الدقة هي نسبة المسائل المقترحة الصحيحة؛ والاستدعاء هو نسبة المسائل الصحيحة التي اقتُرحت؛ ويجمع مقياس F1 بين الاثنين (متوسطهما التوافقي)، من 0 إلى 1. وتحسب القيم الجزئية كل قرار لكل توصية، فيكون وزن المسائل المتواترة أكبر؛ أما القيم الكلية فهي متوسط المسائل، فتحظى كل مسألة بالوزن نفسه.",
@@ -636,7 +636,7 @@ const zh: Record<keyof typeof en, string> = {
   "taggingabout.model.mappingText": "随后，推荐的议题通过经审核的对照表转换为世界人权索引主题和可持续发展目标。这一转换属于编辑性质，本身并非预测。",
   "taggingabout.protocol.heading": "如何测量",
   "taggingabout.protocol.sessions":
-    "为进行测量，模型以普遍定期审议第{train}届会训练，其阈值在第{tune}届会上调定；随后将模型对其未见过的第{test}届会给出的议题与UPR Info所标注的议题进行比较。此后，当前所用模型在全部届会（{all}）上重新训练，并保留已调定的阈值：下列数值为测量所得。",
+    "为进行测量，模型以普遍定期审议第{train}届会训练，其阈值在第{tune}届会上调定（每届会均由未见过该届会的模型评分）；随后将模型对其未见过的第{test}届会给出的议题与UPR Info所标注的议题进行比较。此后，当前所用模型在全部届会（{all}）上重新训练，并保留已调定的阈值：下列数值为测量所得。",
   "taggingabout.protocol.recorded": "模型中记录的测量方案（英文）：",
   "taggingabout.protocol.terms":
     "精确率是推荐议题中正确者所占的比例；召回率是正确议题中被推荐者所占的比例；F1综合二者（其调和平均数），取值0至1。微平均统计每条建议的每项判定，因此常见议题权重更大；宏平均对各议题取平均，因此每个议题权重相同。",
