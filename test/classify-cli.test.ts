@@ -52,6 +52,20 @@ describe("classify eval", () => {
     expect(r.stdout).toMatch(/^label +support {2}precision {2}recall {5}F1$/m);
   });
 
+  it("reads labels typed differently (case, curly apostrophe, semicolons) as the model's own", () => {
+    const file = write(
+      "typed.csv",
+      'recommendation,issues\n"Adopt a law on gender equality and combat violence against women",Women’s rights\n"Ratify the Convention on the Rights of the Child",international instruments; rights of the child\n',
+    );
+    const r = run(["classify", "eval", "--json", "--input", file]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { n: number; unknownLabels: string[]; perLabel: Record<string, { support: number }> };
+    expect(result.n).toBe(2);
+    expect(result.unknownLabels).toEqual([]);
+    expect(result.perLabel["Women's rights"]?.support).toBe(1);
+    expect(result.perLabel["Rights of the Child"]?.support).toBe(1);
+  });
+
   it.each([
     ["a file without the issues column", "id,session,recommendation\n1,1,Ratify the CRC\n", /issues/],
     ["a file without the recommendation column", "id,session,text,issues\n1,1,Ratify the CRC,International instruments\n", /recommendation/],

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { isAppError } from "../src/domain/core/app-error.js";
 import { marginsOf, vectorizeFor } from "../src/domain/tagging/label-scoring.js";
 import { trainBinarySvm } from "../src/domain/tagging/linear-trainer.js";
-import { type LabelledText, planSessions, trainTagModel } from "../src/domain/tagging/model-training.js";
+import { canonicalLabels, type LabelledText, planSessions, trainTagModel } from "../src/domain/tagging/model-training.js";
 import { TAG_MODEL_FORMAT } from "../src/domain/tagging/tag-model.js";
 import { isTaggableText, scoreLabels, suggestTags } from "../src/domain/tagging/tag-suggest.js";
 import {
@@ -205,6 +205,15 @@ describe("the committed model", () => {
       expect(selected.length).toBeGreaterThanOrEqual(1);
       if (selected.length > 1) expect(selected.every((s) => s.confidence >= 0.5)).toBe(true);
     }
+  });
+
+  it("reads a file's labels as the model spells them when only case, spacing, dashes or apostrophes differ", () => {
+    expect(canonicalLabels(model, ["Women’s rights", "rights of the  child", "Asylum-seekers – refugees", "A new label"])).toEqual([
+      "Women's rights",
+      "Rights of the Child",
+      "Asylum-seekers - refugees",
+      "A new label",
+    ]);
   });
 
   it("refuses text it cannot read with a clear message on the text field", () => {

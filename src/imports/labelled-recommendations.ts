@@ -4,7 +4,7 @@ import { streamCsvFile } from "./csv-stream.js";
 
 // Recommendations with their UPR Info issue labels, for training and evaluating the tagging model: any CSV with the
 // UPR Info header (…,recommendation,…,issues; `session` when present). Labels are pipe-separated, as UPR Info
-// exports them.
+// exports them; semicolons are read as separators too (no label contains one).
 const REQUIRED = ["recommendation", "issues"] as const;
 
 export interface LabelledFile {
@@ -26,7 +26,7 @@ export async function readLabelledRecommendations(file: string, onProgress?: (do
       const labels = [
         ...new Set(
           (values.issues ?? "")
-            .split("|")
+            .split(/[|;]/)
             .map((s) => s.trim())
             .filter(Boolean),
         ),

@@ -178,11 +178,30 @@ async function tuneThresholds(t: Trainer, plan: SessionPlan): Promise<{ threshol
   return { thresholds, scales };
 }
 
+const labelKey = (label: string) =>
+  label
+    .normalize("NFKC")
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[‐‑‒–—]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+
+/**
+ * A file's labels as the model spells them when they differ only in case, spacing, dashes or apostrophes
+ * ("Women’s rights", "rights of the child"): other exports of the UPR Info database are not always typed alike.
+ * A label the model does not know at all is kept as written (it counts as missed).
+ */
+export function canonicalLabels(model: TagModel, labels: readonly string[]): string[] {
+  const known = new Map(model.labels.map((l) => [labelKey(l), l]));
+  return [...new Set(labels.map((l) => known.get(labelKey(l)) ?? l.trim()))];
+}
+
 /** Scores a model on labelled rows with the product's own decision rule. */
 export function evaluateModel(model: TagModel, rows: readonly LabelledText[], vectors?: readonly SparseVector[]): EvaluationScores {
   const predicted = rows.map((r, i) => selectLabels(marginsOf(model, vectors?.[i] ?? vectorizeFor(model, r.text))).map((l) => model.labels[l] as string));
   return scoreMultiLabel(
-    rows.map((r) => r.labels),
+    rows.map((r) => canonicalLabels(model, r.labels)),
     predicted,
     model.labels,
   );
