@@ -57,7 +57,7 @@ for (const [label, work] of [
 }
 
 if (process.argv.includes("--train")) {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-train-")), "model.bin.gz");
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "passerelle-train-")), "model.bin.br");
   log("passerelle classify train (about a minute)…");
   const t = performance.now();
   const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, "../bin/passerelle.js"), "--json", "classify", "train", "--out", out], {

@@ -79,10 +79,10 @@ describe("classify eval", () => {
   });
 
   it("refuses a missing or outdated model with exit code 9 and how to rebuild it", () => {
-    const missing = run(["classify", "eval", "--input", RESOURCE, "--model", path.join(dir, "none.bin.gz")]);
+    const missing = run(["classify", "eval", "--input", RESOURCE, "--model", path.join(dir, "none.bin.br")]);
     expect(missing.code).toBe(9);
     expect(missing.stderr).toMatch(/does not exist.*passerelle classify train/);
-    const notAModel = run(["classify", "suggest", "--text", "Ratify the CRC", "--model", write("junk.bin.gz", "junk")]);
+    const notAModel = run(["classify", "suggest", "--text", "Ratify the CRC", "--model", write("junk.bin.br", "junk")]);
     expect(notAModel.code).toBe(9);
     expect(notAModel.stderr).toMatch(/passerelle classify train/);
   });
@@ -125,7 +125,7 @@ describe("classify train", () => {
       bySession.set(session, rows);
     }
     const input = write("six-sessions.csv", [header, ...[...bySession.values()].flat()].join("\n"));
-    const outA = path.join(dir, "a.bin.gz");
+    const outA = path.join(dir, "a.bin.br");
     const r = run(["--json", "classify", "train", "--input", input, "--out", outA]);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
@@ -134,17 +134,17 @@ describe("classify train", () => {
     expect(result.evaluation.protocol).toMatch(/^Measured on sessions 5–6/);
     const model = loadTagModel(outA);
     expect(model.trainingRows).toBe(720);
-    const outB = path.join(dir, "b.bin.gz");
+    const outB = path.join(dir, "b.bin.br");
     expect(run(["classify", "train", "--input", input, "--out", outB]).code).toBe(0);
     expect([...loadTagModel(outB).weights]).toEqual([...model.weights]);
   });
 
   it("refuses a file with too few sessions, and a bad --c", () => {
     const input = write("two.csv", [header, ...allLines.slice(1, 50)].join("\n"));
-    const few = run(["classify", "train", "--input", input, "--out", path.join(dir, "x.bin.gz")]);
+    const few = run(["classify", "train", "--input", input, "--out", path.join(dir, "x.bin.br")]);
     expect(few.code).toBe(2);
     expect(few.stderr).toMatch(/at least 5 distinct sessions/);
-    expect(run(["classify", "train", "--c", "-1", "--out", path.join(dir, "y.bin.gz")]).code).toBe(2);
-    expect(fs.existsSync(path.join(dir, "x.bin.gz"))).toBe(false);
+    expect(run(["classify", "train", "--c", "-1", "--out", path.join(dir, "y.bin.br")]).code).toBe(2);
+    expect(fs.existsSync(path.join(dir, "x.bin.br"))).toBe(false);
   });
 });

@@ -70,7 +70,7 @@ describe.skipIf(testEngine === "postgres")("passerelle classify tag", () => {
     const badSource = run(["--data", dataDir, "classify", "tag", "--source", "ohchr"]);
     expect(badSource.code).not.toBe(0);
     expect(badSource.stderr).toMatch(/upr-info, uhri/);
-    const missing = run(["--data", dataDir, "classify", "tag", "--model", path.join(dataDir, "no-such-model.bin.gz")]);
+    const missing = run(["--data", dataDir, "classify", "tag", "--model", path.join(dataDir, "no-such-model.bin.br")]);
     expect(missing.code).toBe(9);
     expect(missing.stderr).toMatch(/classify train/);
   });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import fc from "fast-check";
 import os from "node:os";
 import path from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { brotliCompressSync as compress, brotliDecompressSync as decompress } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../src/domain/core/app-error.js";
 import { marginsOf, vectorizeFor } from "../src/domain/tagging/label-scoring.js";
@@ -255,16 +255,16 @@ describe("model files that cannot be used", () => {
   const good = encodeTagModel(defaultTagModel());
 
   it.each([
-    ["a missing file", () => path.join(dir, "none.bin.gz"), /does not exist/],
-    ["a file that is not gzipped", () => write("plain.bin.gz", Buffer.from("hello")), /not a gzipped Passerelle model/],
-    ["another kind of file", () => write("other.bin.gz", gzipSync(Buffer.from("PK something else"))), /not a Passerelle tagging model/],
-    ["a truncated model", () => write("cut.bin.gz", gzipSync(Buffer.from(gunzipSync(good)).subarray(0, 5000))), /truncated/],
+    ["a missing file", () => path.join(dir, "none.bin.br"), /does not exist/],
+    ["a file that is not compressed", () => write("plain.bin.br", Buffer.from("hello")), /not a compressed Passerelle model/],
+    ["another kind of file", () => write("other.bin.br", compress(Buffer.from("PK something else"))), /not a Passerelle tagging model/],
+    ["a truncated model", () => write("cut.bin.br", compress(Buffer.from(decompress(good)).subarray(0, 5000))), /truncated/],
     [
       "a model from another format version",
       () => {
-        const body = Buffer.from(gunzipSync(good));
+        const body = Buffer.from(decompress(good));
         const text = body.toString("latin1").replace(TAG_MODEL_FORMAT, "passerelle-tag-model/0");
-        return write("old.bin.gz", gzipSync(Buffer.from(text, "latin1")));
+        return write("old.bin.br", compress(Buffer.from(text, "latin1")));
       },
       /format "passerelle-tag-model\/0", this version of Passerelle reads "passerelle-tag-model\/1"/,
     ],
