@@ -15,6 +15,7 @@ import { prepareDatabase } from "../src/domain/setup/setup-service.js";
 import { buildServer } from "../src/http/server.js";
 import { parseUprInfoRecommendations } from "../src/imports/upr-info-csv.js";
 import { type DbHandle, openDatabase } from "../src/store/db.js";
+import { seededRandom } from "../src/domain/core/seeded-random.js";
 
 // Recommendation search benchmark, per engine (embedded PGlite in a fresh on-disk data folder; a PostgreSQL
 // server when BENCH_DATABASE_URL is set): (1) parse + import of the real UPR Info file (33,082 rows), (2) a
@@ -59,17 +60,6 @@ type Result = Timings & { engine: Engine; version: string; vocabulary: [string, 
 const log = (msg: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const msf = (ms: number) => `${ms.toFixed(1)} ms`;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Case-insensitive word prefixes: "prisons" also finds "prison", "rights defenders" "right defender", as stemming does. */
 function matcher(term: string): RegExp {
@@ -158,7 +148,7 @@ async function runEngine(engine: Engine): Promise<Result> {
       .filter(([, n]) => n >= 50)
       .sort((a, b) => b[1] - a[1]);
     const patterns = vocabulary.map(([t]) => ({ t, re: matcher(t) }));
-    const rand = mulberry32(SEED);
+    const rand = seededRandom(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const shuffle = <T>(xs: T[]): T[] =>
       xs

@@ -1,3 +1,4 @@
+import { seededRandom } from "../core/seeded-random.js";
 import type { SparseRows } from "./text-features.js";
 
 // One-vs-rest linear classifiers: L2-regularised squared-hinge SVMs solved by dual coordinate descent (Hsieh et
@@ -16,18 +17,6 @@ export interface LinearClassifier {
   weights: Float32Array;
   bias: number;
   epochs: number;
-}
-
-/** A small, fast, seeded generator (mulberry32): same seed, same model. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Trains one binary classifier: `positive[i]` says whether row i has the label. */

@@ -114,6 +114,37 @@ export function TryForm({ ctx, trial }: { ctx: PageContext; trial: Trial | null 
   );
 }
 
+/** UHRI themes or SDG goals reached through the suggested labels, or a line saying there are none. */
+function MappedTable({
+  ctx,
+  rows,
+  caption,
+  column,
+  none,
+}: {
+  ctx: PageContext;
+  rows: { key: string; name: string; confidence: number; fromLabels: string[] }[];
+  caption: string;
+  column: string;
+  none: string | null;
+}) {
+  const { t, lang } = ctx;
+  if (rows.length === 0) return none ? <p>{none}</p> : null;
+  return (
+    <ScrollTable caption={caption} headers={[column, t("taggingabout.col.confidence"), t("taggingabout.col.fromLabels")]}>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <th scope="row">{r.name}</th>
+          <td class="num">{formatConfidence(lang, r.confidence)}</td>
+          <td>
+            <English>{r.fromLabels.join("; ")}</English>
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
 export function TryResult({ ctx, trial, labels }: { ctx: PageContext; trial: Trial; labels: CodeLabels }) {
   const { t, lang } = ctx;
   if (trial.error) {
@@ -159,42 +190,20 @@ export function TryResult({ ctx, trial, labels }: { ctx: PageContext; trial: Tri
           ))}
         </ScrollTable>
       )}
-      {result.themes.length > 0 ? (
-        <ScrollTable
-          caption={t("taggingabout.try.themes")}
-          headers={[t("taggingabout.col.theme"), t("taggingabout.col.confidence"), t("taggingabout.col.fromLabels")]}
-        >
-          {result.themes.map((s) => (
-            <tr key={s.code}>
-              <th scope="row">{labels.theme(s.code)}</th>
-              <td class="num">{formatConfidence(lang, s.confidence)}</td>
-              <td>
-                <English>{s.fromLabels.join("; ")}</English>
-              </td>
-            </tr>
-          ))}
-        </ScrollTable>
-      ) : (
-        selected > 0 && <p>{t("taggingabout.try.noThemes")}</p>
-      )}
-      {result.sdgGoals.length > 0 ? (
-        <ScrollTable
-          caption={t("taggingabout.try.sdgs")}
-          headers={[t("taggingabout.col.goal"), t("taggingabout.col.confidence"), t("taggingabout.col.fromLabels")]}
-        >
-          {result.sdgGoals.map((s) => (
-            <tr key={s.goal}>
-              <th scope="row">{labels.sdg(s.goal)}</th>
-              <td class="num">{formatConfidence(lang, s.confidence)}</td>
-              <td>
-                <English>{s.fromLabels.join("; ")}</English>
-              </td>
-            </tr>
-          ))}
-        </ScrollTable>
-      ) : (
-        selected > 0 && <p>{t("taggingabout.try.noSdgs")}</p>
-      )}
+      <MappedTable
+        rows={result.themes.map((s) => ({ key: s.code, name: labels.theme(s.code), confidence: s.confidence, fromLabels: s.fromLabels }))}
+        caption={t("taggingabout.try.themes")}
+        column={t("taggingabout.col.theme")}
+        none={selected > 0 ? t("taggingabout.try.noThemes") : null}
+        ctx={ctx}
+      />
+      <MappedTable
+        rows={result.sdgGoals.map((s) => ({ key: String(s.goal), name: labels.sdg(s.goal), confidence: s.confidence, fromLabels: s.fromLabels }))}
+        caption={t("taggingabout.try.sdgs")}
+        column={t("taggingabout.col.goal")}
+        none={selected > 0 ? t("taggingabout.try.noSdgs") : null}
+        ctx={ctx}
+      />
     </div>
   );
 }
