@@ -66,7 +66,11 @@ function countKeys(text: string): Map<string, number> {
   return counts;
 }
 
-/** The vocabulary of a corpus: keys seen in at least `minDocs` documents, in a stable (sorted) order. */
+/**
+ * The vocabulary of a corpus: keys seen in at least `minDocs` documents, in a stable (sorted) order. With
+ * `vectorize`, the plain reference definition of the features: training (corpus form) and scoring (compiled form)
+ * are faster forms that the tests hold exactly equal to it.
+ */
 export function buildFeatureSpace(texts: readonly string[], minDocs = 2): FeatureSpace {
   const df = new Map<string, number>();
   for (const t of texts) for (const k of countKeys(t).keys()) df.set(k, (df.get(k) ?? 0) + 1);
@@ -87,7 +91,7 @@ export function indexFeatureSpace(space: FeatureSpace): Map<string, number> {
   return new Map(space.keys.map((k, i) => [k, i]));
 }
 
-/** The TF-IDF vector of one text (unknown keys ignored), L2-normalised; empty when nothing is known. */
+/** The TF-IDF vector of one text (unknown keys ignored), L2-normalised; empty when nothing is known (reference form). */
 export function vectorize(text: string, space: FeatureSpace, index: Map<string, number>): SparseVector {
   const counts = new Map<number, number>();
   for (const k of featureKeysOf(text)) {
