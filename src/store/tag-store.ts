@@ -153,32 +153,20 @@ export async function writeDecision(trx: Tx, id: number, status: "accepted" | "r
 
 /** A tag a person adds: accepted when added, with no model and no confidence. Replaces a model row of the same code. */
 export async function upsertHumanTag(trx: Tx, kind: TagSubjectKind, subjectId: string, scheme: TagSchemeCode, code: string, userId: string): Promise<void> {
+  // A person's tag: no model, no confidence, accepted by them now — whether the row is new or was a suggestion.
+  const human = {
+    confidence: null,
+    origin: "human",
+    model_name: null,
+    model_version: null,
+    status: "accepted",
+    decided_by: userId,
+    decided_at: sql<Date>`now()`,
+  } as const;
   await trx
     .insertInto("tag_suggestions")
-    .values({
-      subject_kind: kind,
-      subject_id: subjectId,
-      scheme,
-      code,
-      confidence: null,
-      origin: "human",
-      model_name: null,
-      model_version: null,
-      status: "accepted",
-      decided_by: userId,
-      decided_at: sql`now()`,
-    })
-    .onConflict((oc) =>
-      oc.columns(["subject_kind", "subject_id", "scheme", "code"]).doUpdateSet({
-        confidence: null,
-        origin: "human",
-        model_name: null,
-        model_version: null,
-        status: "accepted",
-        decided_by: userId,
-        decided_at: sql`now()`,
-      }),
-    )
+    .values({ subject_kind: kind, subject_id: subjectId, scheme, code, ...human })
+    .onConflict((oc) => oc.columns(["subject_kind", "subject_id", "scheme", "code"]).doUpdateSet(human))
     .execute();
 }
 

@@ -324,3 +324,21 @@ function finishSvg(raw: string, prefix: string, options: ChartRenderOptions): st
     `${body}</svg>`
   );
 }
+
+// Rendering a chart costs tens of milliseconds (the 867-day OxCGRT chart most): recent charts are kept, keyed by
+// their whole input (same input, same bytes). A failed render is forgotten so the next request tries again.
+const RENDER_CACHE_SIZE = 100;
+const renderCache = new Map<string, Promise<string>>();
+
+/** renderChartSvg with a small cache of recent charts. */
+export function renderChartSvgCached(spec: VegaLiteSpec, options: ChartRenderOptions): Promise<string> {
+  const key = JSON.stringify([spec, options.title, options.description, options.lang, options.locale]);
+  let svg = renderCache.get(key);
+  if (!svg) {
+    svg = renderChartSvg(spec, options);
+    renderCache.set(key, svg);
+    svg.catch(() => renderCache.delete(key));
+    if (renderCache.size > RENDER_CACHE_SIZE) renderCache.delete(renderCache.keys().next().value as string);
+  }
+  return svg;
+}

@@ -1,4 +1,4 @@
-import { CHART_PALETTE, type ChartRenderOptions, estimateTextWidth, renderChartSvg, type VegaLiteSpec } from "./chart-render.js";
+import { CHART_PALETTE, estimateTextWidth, type VegaLiteSpec } from "./chart-render.js";
 import { barChart, DEFAULT_CHART_HEIGHT, DEFAULT_CHART_WIDTH } from "./chart-specs.js";
 
 // The global view's charts (res. 45/32 PP10; R25): the number of countries by school status per day as stacked areas,
@@ -156,21 +156,4 @@ export function regionShareChart(rows: readonly { label: string; percent: number
     sort: "value",
     valueFormat: ",.1~f",
   });
-}
-
-// Rendering the 867-day OxCGRT chart costs tens of milliseconds: recent charts are kept (same input, same bytes).
-const CACHE_SIZE = 100;
-const cache = new Map<string, Promise<string>>();
-
-/** renderChartSvg with a small cache of recent charts. */
-export function renderClosureChart(spec: VegaLiteSpec, options: ChartRenderOptions): Promise<string> {
-  const key = JSON.stringify([spec, options.title, options.description, options.lang, options.locale]);
-  let svg = cache.get(key);
-  if (!svg) {
-    svg = renderChartSvg(spec, options);
-    cache.set(key, svg);
-    svg.catch(() => cache.delete(key));
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
-  return svg;
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ClosureGlobalQuery, ClosureGlobalView } from "../../domain/education/closure-global-schemas.js";
 import { getClosureDailySeries, getClosureGlobalView } from "../../domain/education/closure-global-service.js";
-import { closureAreaChart, regionShareChart, renderClosureChart } from "../../exports/charts/closure-global-chart.js";
+import { renderChartSvgCached } from "../../exports/charts/chart-render.js";
+import { closureAreaChart, regionShareChart } from "../../exports/charts/closure-global-chart.js";
 import { CLOSURE_DAY_COLUMNS, type ClosureDayDownloadRow } from "../../exports/closure-global-table.js";
 import { TABLE_FORMATS, tableFileName } from "../../exports/hxl.js";
 import { formatDate } from "../../web/i18n/i18n.js";
@@ -50,7 +51,7 @@ async function chartsOf(ctx: PageContext, view: ClosureGlobalView): Promise<Char
   const scale = series.release.scale;
   const r = series.release;
   const names = new Map(view.choices.regions.map((x) => [x.code, x.name]));
-  const status = renderClosureChart(
+  const status = renderChartSvgCached(
     closureAreaChart({
       statuses: series.statuses.map((s) => ({ name: statusName(ctx, scale, s), comparable: s.comparable })),
       days: series.days.map((d) => ({ day: d.day, counts: d.byStatus.map((c) => c.countries) })),
@@ -66,7 +67,7 @@ async function chartsOf(ctx: PageContext, view: ClosureGlobalView): Promise<Char
   const shares = view.regions.filter((x) => x.shareClosed !== null);
   const regions =
     shares.length > 1
-      ? renderClosureChart(
+      ? renderChartSvgCached(
           regionShareChart(
             shares.map((x) => ({ label: regionName(ctx, x.regionCode, names.get(x.regionCode)), percent: (x.shareClosed ?? 0) * 100 })),
             { x: t("edu.regions.chartX"), y: t("edu.col.region") },

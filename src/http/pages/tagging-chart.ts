@@ -1,4 +1,4 @@
-import { CHART_INK, CHART_PALETTE, renderChartSvg, type VegaLiteSpec } from "../../exports/charts/chart-render.js";
+import { CHART_INK, CHART_PALETTE, renderChartSvgCached, type VegaLiteSpec } from "../../exports/charts/chart-render.js";
 import { LABEL_MAX_CHARS } from "../../exports/charts/chart-specs.js";
 
 // The F1 of every UPR Info label as horizontal bars, in the order of the page's table (most test examples first),
@@ -61,24 +61,11 @@ export function labelF1ChartSpec(rows: readonly LabelF1[], titles: { x: string; 
   } as VegaLiteSpec;
 }
 
-// A model changes only when it is rebuilt: one SVG per language and model version is kept.
-const cache = new Map<string, Promise<string>>();
-const CACHE_SIZE = 24;
-
 /** The chart's SVG (cached by its whole input, so the same model and language give the same bytes). */
 export function labelF1ChartSvg(
   rows: readonly LabelF1[],
   titles: { x: string; y: string; line: string; threshold: number },
   options: { title: string; description: string; lang: string },
 ): Promise<string> {
-  const spec = labelF1ChartSpec(rows, titles);
-  const key = JSON.stringify([spec, options]);
-  let svg = cache.get(key);
-  if (!svg) {
-    svg = renderChartSvg(spec, options);
-    cache.set(key, svg);
-    svg.catch(() => cache.delete(key));
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
-  return svg;
+  return renderChartSvgCached(labelF1ChartSpec(rows, titles), options);
 }
