@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import { AppError } from "../domain/core/app-error.js";
-import { quantizeWeights } from "../domain/tagging/label-scoring.js";
 import { TAG_MODEL_FORMAT, type TagModel } from "../domain/tagging/tag-model.js";
 import { DEFAULT_RESOURCES_DIR } from "./resources-path.js";
 
@@ -19,6 +18,17 @@ type Header = Omit<TagModel, "features" | "weights" | "bias" | "thresholds" | "s
 function header(model: TagModel): Header {
   const { features, weights, bias, thresholds, scales, ...rest } = model;
   return { ...rest, featureCount: features.keys.length, weightEncoding: "int16-per-label-scale" };
+}
+
+/** Weights as 16-bit integers with one step per label, as the model file stores them (the margins move by less
+ * than 1e-3; the tests check it). */
+function quantizeWeights(weights: Float32Array, labels: number): { steps: Float32Array; values: Int16Array } {
+  const steps = new Float32Array(labels);
+  for (let i = 0; i < weights.length; i++) steps[i % labels] = Math.max(steps[i % labels] as number, Math.abs(weights[i] as number));
+  for (let l = 0; l < labels; l++) steps[l] = (steps[l] as number) / 32767 || 1;
+  const values = new Int16Array(weights.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.round((weights[i] as number) / (steps[i % labels] as number));
+  return { steps, values };
 }
 
 const u32 = (n: number) => {

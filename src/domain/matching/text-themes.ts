@@ -1,7 +1,7 @@
 import { defaultTagModel } from "../../imports/tag-model-file.js";
 import { isAppError } from "../core/app-error.js";
 import type { TagModel } from "../tagging/tag-model.js";
-import { isTaggableText, suggestTags } from "../tagging/tag-suggest.js";
+import { isTaggableText, suggestTagsForCheckedText } from "../tagging/tag-suggest.js";
 
 // Matching reuse of the tagging model (issue 7 §4): the same text features that tag recommendations read a request's
 // needs statement or an offer's description and suggest UHRI themes, for requests and offers whose authors chose few
@@ -31,7 +31,7 @@ export function suggestThemesFromText(text: string, model: TagModel | null = mod
   if (codes) {
     cache.delete(key);
   } else {
-    codes = suggestTags(model, text)
+    codes = suggestTagsForCheckedText(model, text)
       .themes.map((t) => t.code)
       .sort();
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -4,17 +4,6 @@ import { type CompiledFeatures, type SparseVector, compileFeatures, vectorizeCom
 // Turning a text into per-label margins, confidences and the selected labels. Shared by evaluation, the CLI,
 // the pages and batch tagging so that all of them decide exactly alike.
 
-/** Weights as 16-bit integers with one step per label, as the model file stores them (the margins move by less
- * than 1e-3; the tests check it). */
-export function quantizeWeights(weights: Float32Array, labels: number): { steps: Float32Array; values: Int16Array } {
-  const steps = new Float32Array(labels);
-  for (let i = 0; i < weights.length; i++) steps[i % labels] = Math.max(steps[i % labels] as number, Math.abs(weights[i] as number));
-  for (let l = 0; l < labels; l++) steps[l] = (steps[l] as number) / 32767 || 1;
-  const values = new Int16Array(weights.length);
-  for (let i = 0; i < values.length; i++) values[i] = Math.round((weights[i] as number) / (steps[i % labels] as number));
-  return { steps, values };
-}
-
 const compiledFeatures = new WeakMap<TagModel, CompiledFeatures>();
 
 /** Compiles a model's features once (on first use; a server can call it ahead so that no visitor waits). */

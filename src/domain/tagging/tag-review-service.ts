@@ -9,7 +9,7 @@ import { AppError, notFound } from "../core/app-error.js";
 import { parseInput } from "../core/validate.js";
 import { defaultTagModel } from "../../imports/tag-model-file.js";
 import { selectedCodesOf, tagKey } from "./tag-batch-service.js";
-import { isTaggableText, suggestTags } from "./tag-suggest.js";
+import { isTaggableText, suggestTagsForCheckedText } from "./tag-suggest.js";
 import { canReviewTags, reviewScopeOf } from "./tag-review-access.js";
 import { makeOfficial, revokeOfficial, sourceBacksTag } from "./tag-official.js";
 
@@ -123,7 +123,7 @@ const byConfidence = (a: SubjectTag, b: SubjectTag) => (b.confidence ?? 0) - (a.
 function liveSuggestions(ctx: SubjectContext, exclude: Set<string>): SubjectTag[] {
   if (!isTaggableText(ctx.text).ok) return [];
   const model = defaultTagModel();
-  return selectedCodesOf(suggestTags(model, ctx.text))
+  return selectedCodesOf(suggestTagsForCheckedText(model, ctx.text))
     .filter((c) => !exclude.has(tagKey(c.scheme, c.code)))
     .map((c) => ({ ...c, origin: "model", modelName: model.name, modelVersion: model.version, status: "suggested", decidedBy: null, decidedAt: null }));
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ModelEvaluation, TagModel } from "../../domain/tagging/tag-model.js";
-import { isTaggableText, suggestTags } from "../../domain/tagging/tag-suggest.js";
+import { isTaggableText, suggestTagsForCheckedText } from "../../domain/tagging/tag-suggest.js";
 import { detectLanguage } from "../../domain/tagging/text-language.js";
 import { defaultTagModel } from "../../imports/tag-model-file.js";
 import { formatNumber } from "../../web/i18n/i18n.js";
@@ -74,7 +74,7 @@ export function runTrial(ctx: PageContext, model: TagModel, text: string, more: 
     const language = new Intl.DisplayNames(lang, { type: "language" }).of(detected.code) ?? detected.name;
     return fail(t("taggingabout.try.unsupported", { language }));
   }
-  return { text, more, error: null, result: suggestTags(model, text, more ? { maxLabels: 10 } : {}) };
+  return { text, more, error: null, result: suggestTagsForCheckedText(model, text, more ? { maxLabels: 10 } : {}) };
 }
 
 async function chartOf(ctx: PageContext, evaluation: ModelEvaluation | null): Promise<string | null> {
