@@ -6,8 +6,8 @@ import { type CompiledFeatures, type SparseVector, compileFeatures, vectorizeCom
 
 const compiledFeatures = new WeakMap<TagModel, CompiledFeatures>();
 
-/** Compiles a model's features once (on first use; a server can call it ahead so that no visitor waits). */
-export function compileModel(model: TagModel): CompiledFeatures {
+/** A model's features compiled for scoring, once per model (on first use). */
+function compiledFeaturesOf(model: TagModel): CompiledFeatures {
   let compiled = compiledFeatures.get(model);
   if (!compiled) {
     compiled = compileFeatures(model.features);
@@ -17,7 +17,7 @@ export function compileModel(model: TagModel): CompiledFeatures {
 }
 
 export function vectorizeFor(model: TagModel, text: string): SparseVector {
-  return vectorizeCompiled(text, compileModel(model));
+  return vectorizeCompiled(text, compiledFeaturesOf(model));
 }
 
 /** Margins of every label minus its tuned threshold: > 0 means the label passes. */
