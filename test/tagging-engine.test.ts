@@ -42,6 +42,17 @@ describe("text features", () => {
     ]);
   });
 
+  it("tokenizes ASCII texts (the fast path) exactly as the general path does", () => {
+    // A non-ASCII word at the end sends a text down the general path, and adds just that word.
+    const ascii = fc.string({ unit: fc.constantFrom(..."aZ09 '-.,x\t".split("")), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect([...tokenize(text), "é"]).toEqual(tokenize(`${text} é`));
+      }),
+    );
+    expect(tokenize("Don't ratify it's 2'nd 'quoted' O'Brien")).toEqual(["don't", "ratify", "it's", "2'nd", "quoted", "o'brien"]);
+  });
+
   it("makes words, bigrams, trigrams and character 5-grams of words of four letters or more", () => {
     expect(featureKeysOf("Ratify OP now")).toEqual([
       "w:ratify",
@@ -124,6 +135,31 @@ describe("linear trainer", () => {
     const b = trainBinarySvm(rows, positive, space.keys.length, { c: 1, seed: 7 });
     expect([...a.weights]).toEqual([...b.weights]);
     expect(a.bias).toBe(b.bias);
+  });
+});
+
+describe("linear trainer with naive-Bayes feature scaling", () => {
+  // Mirrored classes: the same number of features on each side, only the verb tells them apart.
+  const texts = ["ratify the convention", "ratify the protocol", "reject the convention", "reject the protocol"];
+  const space = buildFeatureSpace(texts, 1);
+  const index = indexFeatureSpace(space);
+  const rows = toSparseRows(texts.map((t) => vectorize(t, space, index)));
+  const positive = Uint8Array.from([1, 1, 0, 0]);
+
+  it("is the plain SVM at power 0 (every scale is 1)", () => {
+    const plain = trainBinarySvm(rows, positive, space.keys.length, { c: 1, seed: 3 });
+    const scaled = trainBinarySvm(rows, positive, space.keys.length, { c: 1, seed: 3, evidenceScaling: { power: 0, smoothing: 1 } });
+    expect([...scaled.weights]).toEqual([...plain.weights]);
+    expect(scaled.bias).toBe(plain.bias);
+  });
+
+  it("gives no weight to a feature as frequent with the label as without, and keeps the telling ones", () => {
+    const c = trainBinarySvm(rows, positive, space.keys.length, { c: 1, seed: 3, evidenceScaling: { power: 1, smoothing: 1 } });
+    const weight = (key: string) => c.weights[index.get(key) as number] as number;
+    // "the" and the objects are as frequent on both sides: log-count ratio 0, so scaled value and weight 0.
+    for (const key of ["w:the", "w:convention", "b:the protocol"]) expect(weight(key)).toBe(0);
+    expect(weight("w:ratify")).toBeGreaterThan(0);
+    expect(weight("w:reject")).toBeLessThan(0);
   });
 });
 

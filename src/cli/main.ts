@@ -264,7 +264,7 @@ classify
   .description("train the tagging model (fixed seed: the same file gives the same model), measure it on held-out sessions, write it")
   .option("--input <file>", "UPR Info recommendations CSV (.csv or .csv.gz; default: resources/upr-info)")
   .option("--out <file>", "model file to write (default: the committed model in resources/models)")
-  .option("--c <number>", "inverse regularisation strength of the linear models (default 1)")
+  .option("--c <number>", "inverse regularisation strength of the linear models (default 0.4)")
   .action((opts: TrainCommandOptions) => runCommand(!!globals().json, (out) => runClassifyTrain(opts, out)));
 classify
   .command("eval")

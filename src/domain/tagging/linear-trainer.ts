@@ -3,6 +3,9 @@ import type { SparseRows } from "./text-features.js";
 
 // One-vs-rest linear classifiers: L2-regularised squared-hinge SVMs solved by dual coordinate descent (Hsieh et
 // al. 2008, the LIBLINEAR solver), with shrinking. Deterministic: the visiting order comes from a seeded generator.
+// Optionally with naive-Bayes feature scaling (NBSVM, Wang & Manning 2012): each feature is scaled by how strongly
+// it separates the label's rows from the others, so that regularisation spends less on telling features. Measured
+// on UPR Info sessions (issue 7): +0.003 micro-F1, +0.007 macro-F1 over the plain SVM at its best C.
 
 export interface TrainOptions {
   /** Inverse regularisation strength. */
@@ -11,6 +14,8 @@ export interface TrainOptions {
   tolerance?: number;
   maxEpochs?: number;
   seed?: number;
+  /** Naive-Bayes feature scaling: |log-count ratio|^power with add-`smoothing` counts; off when absent. */
+  evidenceScaling?: { power: number; smoothing: number };
 }
 
 export interface LinearClassifier {
@@ -21,6 +26,37 @@ export interface LinearClassifier {
 
 /** Trains one binary classifier: `positive[i]` says whether row i has the label. */
 export function trainBinarySvm(rows: SparseRows, positive: Uint8Array, dimension: number, options: TrainOptions): LinearClassifier {
+  if (!options.evidenceScaling) return solveDual(rows, positive, dimension, options);
+  const scale = evidenceScaleOf(rows, positive, dimension, options.evidenceScaling);
+  const values = new Float32Array(rows.values.length);
+  for (let j = 0; j < values.length; j++) values[j] = (rows.values[j] as number) * (scale[rows.indices[j] as number] as number);
+  const c = solveDual({ ...rows, values }, positive, dimension, options);
+  // Fold the scaling into the weights: the model scores unscaled vectors, as without it.
+  for (let k = 0; k < dimension; k++) c.weights[k] = (c.weights[k] as number) * (scale[k] as number);
+  return c;
+}
+
+/** Per-feature |log((p_k/|p|₁) / (q_k/|q|₁))|^power, p and q the smoothed counts of rows with and without the label. */
+function evidenceScaleOf(rows: SparseRows, positive: Uint8Array, dimension: number, scaling: { power: number; smoothing: number }): Float64Array {
+  const p = new Float64Array(dimension).fill(scaling.smoothing);
+  const q = new Float64Array(dimension).fill(scaling.smoothing);
+  const { indptr, indices } = rows;
+  for (let i = 0; i + 1 < indptr.length; i++) {
+    const counts = positive[i] ? p : q;
+    for (let j = indptr[i] as number; j < (indptr[i + 1] as number); j++) counts[indices[j] as number] = (counts[indices[j] as number] as number) + 1;
+  }
+  let sp = 0;
+  let sq = 0;
+  for (let k = 0; k < dimension; k++) {
+    sp += p[k] as number;
+    sq += q[k] as number;
+  }
+  const scale = new Float64Array(dimension);
+  for (let k = 0; k < dimension; k++) scale[k] = Math.abs(Math.log(((p[k] as number) / sp) * (sq / (q[k] as number)))) ** scaling.power;
+  return scale;
+}
+
+function solveDual(rows: SparseRows, positive: Uint8Array, dimension: number, options: TrainOptions): LinearClassifier {
   const { indptr, indices, values } = rows;
   const n = indptr.length - 1;
   const eps = options.tolerance ?? 0.1;

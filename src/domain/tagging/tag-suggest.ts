@@ -33,20 +33,23 @@ export function assertTaggableText(text: string): void {
  */
 export function scoreLabels(model: TagModel, text: string, extra = model.labels.length): LabelScore[] {
   const margins = marginsOf(model, vectorizeFor(model, text));
-  const confidence = margins.map((m, l) => confidenceOf(model, l, m));
-  const chosen = selectLabels(margins);
-  const isChosen = new Uint8Array(margins.length);
-  for (const l of chosen) isChosen[l] = 1;
-  const byConfidence = (a: number, b: number) => (confidence[b] as number) - (confidence[a] as number);
-  const others: number[] = [];
-  for (let round = 0; round < Math.min(extra, margins.length - chosen.length); round++) {
-    let best = -1;
-    for (let l = 0; l < margins.length; l++) if (!isChosen[l] && (best < 0 || (confidence[l] as number) > (confidence[best] as number))) best = l;
-    isChosen[best] = 1;
-    others.push(best);
+  const count = margins.length;
+  const confidence = new Float64Array(count);
+  for (let l = 0; l < count; l++) confidence[l] = confidenceOf(model, l, margins[l] as number);
+  const chosen = selectLabels(margins).sort((a, b) => (confidence[b] as number) - (confidence[a] as number));
+  const isChosen = new Uint8Array(count);
+  const out: LabelScore[] = [];
+  for (const l of chosen) {
+    isChosen[l] = 1;
+    out.push({ label: model.labels[l] as string, confidence: confidence[l] as number, selected: true });
   }
-  const score = (selected: boolean) => (l: number) => ({ label: model.labels[l] as string, confidence: confidence[l] as number, selected });
-  return [...chosen.sort(byConfidence).map(score(true)), ...others.map(score(false))];
+  for (let round = Math.min(extra, count - chosen.length); round > 0; round--) {
+    let best = -1;
+    for (let l = 0; l < count; l++) if (!isChosen[l] && (best < 0 || (confidence[l] as number) > (confidence[best] as number))) best = l;
+    isChosen[best] = 1;
+    out.push({ label: model.labels[best] as string, confidence: confidence[best] as number, selected: false });
+  }
+  return out;
 }
 
 /** Mapped suggestions carry the best confidence of the labels they come from. */
