@@ -39,12 +39,20 @@ const CHAR_GRAMS = [5] as const;
 
 const NON_ASCII = /[^\0-\x7f]/;
 
+// The last text tokenized: suggesting tags reads a text twice in a row (language check, then features).
+let last: { text: string; tokens: readonly string[] } = { text: "", tokens: [] };
+
 /** Lower-cased word tokens, apostrophes folded; numbers kept (resolution 1325, ILO 189 are informative). */
-export function tokenize(text: string): string[] {
-  if (!NON_ASCII.test(text)) return tokenizeAscii(text);
-  const out: string[] = [];
-  for (const m of text.normalize("NFKC").toLowerCase().matchAll(WORD)) out.push(m[0].replace("’", "'"));
-  return out;
+export function tokenize(text: string): readonly string[] {
+  if (text === last.text) return last.tokens;
+  let tokens: string[];
+  if (!NON_ASCII.test(text)) tokens = tokenizeAscii(text);
+  else {
+    tokens = [];
+    for (const m of text.normalize("NFKC").toLowerCase().matchAll(WORD)) tokens.push(m[0].replace("’", "'"));
+  }
+  last = { text, tokens };
+  return tokens;
 }
 
 const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
