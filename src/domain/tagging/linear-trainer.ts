@@ -5,7 +5,7 @@ import type { SparseRows } from "./text-features.js";
 // al. 2008, the LIBLINEAR solver), with shrinking. Deterministic: the visiting order comes from a seeded generator.
 // Optionally with naive-Bayes feature scaling (NBSVM, Wang & Manning 2012): each feature is scaled by how strongly
 // it separates the label's rows from the others, so that regularisation spends less on telling features. Measured
-// on UPR Info sessions (issue 7): +0.003 micro-F1, +0.007 macro-F1 over the plain SVM at its best C.
+// on the held-out UPR Info sessions of issue 7 (docs/tagging.md): +0.004 micro-F1, +0.006 macro-F1 over the plain SVM.
 
 export interface TrainOptions {
   /** Inverse regularisation strength. */
